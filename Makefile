@@ -1,0 +1,50 @@
+# Rashomon: the two quick-start commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+EXAMPLE := examples/niger-2024-04
+SHARED ?= ../shared
+
+.PHONY: install demo test test-all lint eval eval-dates bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+demo: install
+	@mkdir -p build
+	$(BIN)/rashomon compare $(EXAMPLE)/rossa-primavera.txt $(EXAMPLE)/moscow-times-afp.md --format html -o build/niger-2024-04.html
+	$(BIN)/rashomon compare $(EXAMPLE)/rossa-primavera.txt $(EXAMPLE)/moscow-times-afp.md --format json -o build/niger-2024-04.json
+	$(BIN)/rashomon compare $(EXAMPLE)/rossa-primavera.txt $(EXAMPLE)/moscow-times-afp.md --format text
+	@echo ""
+	@echo "HTML report: $(CURDIR)/build/niger-2024-04.html"
+	@echo "JSON report: $(CURDIR)/build/niger-2024-04.json"
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy src
+
+test: lint
+	$(BIN)/pytest -q -m "not slow"
+
+test-all: lint
+	$(BIN)/pytest -q
+
+eval: install
+	$(PY) scripts/eval_gate.py --shared $(SHARED)
+
+eval-dates: install
+	$(PY) scripts/eval_dates.py --data $(SHARED)/data/tempeval3/te3-platinum
+
+bench: install
+	$(PY) scripts/bench.py --shared $(SHARED)
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache
