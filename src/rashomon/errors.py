@@ -18,7 +18,8 @@ and carries a stable code, so a message can be looked up and tested::
     │   ├── FetchRefused           R203  content type, size, redirects, address
     │   └── FetchFailed            R204  connection errors
     ├── ModelError                 R3xx  a model could not be loaded
-    └── ConfigError                R4xx  a bad setting
+    ├── ConfigError                R4xx  a bad setting
+    └── ReportInvalid              R500  a report breaks the JSON contract (rashomon.report.schema)
 
 The CLI prints ``str(error)`` (one line: ``[R101] path: no such file``) and
 exits with :attr:`RashomonError.exit_code`.
