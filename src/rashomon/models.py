@@ -194,3 +194,70 @@ class Analysis:
     entities: tuple[Entity, ...]
     warnings: tuple[Warning, ...] = ()
     stage_versions: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One atomic assertion: a clause of a body sentence, with its slots."""
+
+    id: str  # "a1.c3"
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str  # verbatim article[start:end]
+    predicate: str  # lemma of the clause head
+    clause: str  # main, conj, ccomp, advcl, relcl, acl, pcomp, sentence
+    negated: bool = False
+    hedge: str | None = None  # reportedly, allegedly, expected to, ...
+    agent: str | None = None  # entity id, or the subject's head lemma
+    agent_text: str | None = None
+    entities: tuple[str, ...] = ()  # canonical entity ids mentioned in the clause
+    persons: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    attribution: Attribution | None = None
+    lemmas: tuple[str, ...] = ()  # content lemmas, for lexical overlap
+
+    @property
+    def hedged(self) -> bool:
+        return self.hedge is not None
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    article: str
+    claim: str  # claim id
+    text: str  # the value as written ("about 700")
+    value: tuple[tuple[str, object], ...]  # normalised value as key/value pairs (low/high, first/last, ...)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # quantity, date, person, place, attribution, negation
+    values: tuple[ConflictValue, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    summary: str
+    status: str  # corroborated, contested, single_source
+    claims: tuple[Claim, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    independent_sources: int = 1
+    score: float = 0.0  # alignment confidence (mean pair score), 1.0 for single-source
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison of one event: analysis, claims, facts and per-article findings."""
+
+    analysis: Analysis
+    claims: tuple[Claim, ...]
+    facts: tuple[Fact, ...]
+    omissions: tuple[tuple[str, str], ...]  # (article id, fact id)
+    copies: tuple[tuple[str, str], ...] = ()  # (article id, copy_of id)
+    warnings: tuple[Warning, ...] = ()

@@ -30,11 +30,19 @@ def resolve_model_name(name: str = "") -> str:
 @lru_cache(maxsize=4)
 def load_nlp(name: str = ""):  # -> spacy.language.Language
     import spacy
+    from spacy.language import Language
+
+    from rashomon.analyze.sentences import mark_paragraph_starts
+
+    if "rashomon_paragraph_starts" not in Language.factories:
+        Language.component("rashomon_paragraph_starts", func=mark_paragraph_starts)
 
     model = resolve_model_name(name)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
+    if "rashomon_paragraph_starts" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("rashomon_paragraph_starts", before="parser")
     log.debug("loaded spaCy pipeline %s (%s)", model, nlp.pipe_names)
     return nlp

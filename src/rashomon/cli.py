@@ -1,0 +1,168 @@
+"""The `rashomon` command: a thin shell over the library.
+
+Each command parses its arguments, calls one library function, renders the
+result, and turns library errors into a one-line message and an exit code.
+Set ``RASHOMON_DEBUG=1`` to see tracebacks of unexpected errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rashomon import __version__
+from rashomon.errors import RashomonError
+
+EXIT_PARTIAL = 2  # output written, but some inputs failed
+EXIT_INTERNAL = 70
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"rashomon: {message}", err=True)
+    sys.exit(code)
+
+
+def _guard(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except RashomonError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:  # noqa: BLE001 - the edge: no traceback for users
+        if os.environ.get("RASHOMON_DEBUG"):
+            raise
+        _fail(f"[R999] internal error: {type(exc).__name__}: {exc} (set RASHOMON_DEBUG=1 for details)",
+              EXIT_INTERNAL)
+
+
+def _report_failures(failures: Sequence[tuple[str, RashomonError]]) -> None:
+    for _source, err in failures:
+        click.echo(f"rashomon: {err}", err=True)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # never leave a half-written report behind
+        click.echo(f"wrote {path}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rashomon")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def main(verbose: int) -> None:
+    """Compare news reports of one event, claim by claim."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+def analyze(sources: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Analyse articles: sentences, entities, dates, quantities, attributions.
+
+    SOURCES are files, directories, http(s) URLs, or - for stdin.
+    """
+
+    def run() -> int:
+        from rashomon.pipeline import analyze as analyze_articles
+        from rashomon.pipeline import ingest
+        from rashomon.report.jsonreport import analysis_to_dict
+
+        result = ingest(list(sources))
+        _report_failures(result.failures)
+        if not result.articles:
+            raise result.failures[0][1] if result.failures else RashomonError("no articles read")
+        data = analysis_to_dict(analyze_articles(result.articles))
+        if fmt == "json":
+            _write(json.dumps(data, ensure_ascii=False, indent=2), output)
+        else:
+            _write(_analysis_text(data), output)
+        return EXIT_PARTIAL if result.failures else 0
+
+    sys.exit(_guard(run))
+
+
+def _analysis_text(data: dict) -> str:
+    lines = []
+    for a in data["articles"]:
+        lines.append(f"{a['id']}  {a.get('outlet') or '?'}  {a.get('published') or 'no date'}  {a.get('title') or ''}")
+        for t in a["times"]:
+            lines.append(f"    date  {t['text']!r} -> {t['first']}..{t['last']}")
+        for q in a["quantities"]:
+            lines.append(f"    qty   {q['text']!r} {q.get('head') or ''} -> {q['low']}..{q['high']} {q.get('unit') or ''}")
+        for x in a["attributions"]:
+            lines.append(f"    said  s{x['sentence']}: {x['speaker']} ({x['cue']})")
+        for w in a["warnings"]:
+            lines.append(f"    warn  {w['message']}")
+    lines.append("entities:")
+    for e in data["entities"]:
+        variants = sorted({m["text"] for m in e["mentions"]})
+        lines.append(f"    {e['id']} {e['name']} [{e['type']}]  {' | '.join(variants)}")
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "html", "md", "text"]), default=None,
+              help="Output format (default: text on a terminal, json otherwise).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--embedding-model", default=None, help="minilm-int8 (default), st:NAME_OR_PATH, or none.")
+def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embedding_model: str | None) -> None:
+    """Compare 2+ reports of one event: corroborated, contested, single-source, omissions.
+
+    SOURCES are files (.txt .md .html .json .jsonl), directories, http(s) URLs, or - for stdin.
+    """
+    if fmt is None:
+        fmt = "text" if sys.stdout.isatty() and not output else "json"
+
+    def run() -> int:
+        from rashomon.pipeline import compare_sources
+        from rashomon.report.jsonreport import comparison_to_dict
+        from rashomon.settings import load_config
+
+        config = load_config(embedding_model=embedding_model)
+        comparison, result = compare_sources(list(sources), config)
+        _report_failures(result.failures)
+        data = comparison_to_dict(comparison)
+        if fmt == "json":
+            _write(json.dumps(data, ensure_ascii=False, indent=2), output)
+        elif fmt == "html":
+            from rashomon.report.html import render_html
+
+            _write(render_html(data), output)
+        elif fmt == "md":
+            from rashomon.report.markdown import render_markdown
+
+            _write(render_markdown(data), output)
+        else:
+            if output:
+                from rashomon.report.terminal import render_text
+
+                _write(render_text(data), output)
+            else:
+                from rashomon.report.terminal import render_terminal
+
+                render_terminal(data)
+        return EXIT_PARTIAL if result.failures else 0
+
+    sys.exit(_guard(run))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
