@@ -133,7 +133,9 @@ def compare_articles(articles: Sequence[Article], config: Config | None = None) 
     for p in parsed:
         claims.extend(claims_stage.extract_claims(p.doc, p.analysis))
     embedder = load_embedder(config.embedding_model)
-    vectors = embedder.encode([c.text for c in claims])
+    sentence_text = {(aa.article.id, s.i): s.text for aa in analysis.articles for s in aa.sentences}
+    vectors = align_stage.embed_claims(claims, [sentence_text[(c.article, c.sentence)] for c in claims],
+                                       embedder.encode)
     return compare_stage.build_comparison(analysis, claims, vectors, head_similarity(embedder))
 
 
