@@ -34,8 +34,8 @@ STAGE_VERSION = "rashomon.align.v1"
 W_ENTITY = 0.12  # Jaccard of canonical entity ids
 W_LEMMA = 0.15  # Jaccard of content lemmas
 W_PREDICATE = 0.05  # same predicate lemma
-LINK_THRESHOLD = 0.62  # pair score needed to link two claims
-GROUP_THRESHOLD = 0.55  # average cross-article score needed to merge two groups
+LINK_THRESHOLD = 0.65  # pair score needed to link two claims
+GROUP_THRESHOLD = 0.58  # average cross-article score needed to merge two groups
 MAX_PER_ARTICLE = 2
 
 
@@ -132,7 +132,10 @@ def group_claims(claims: Sequence[Claim], scores: np.ndarray,
         cross = [scores[x, y] for x in a for y in b if claims[x].article != claims[y].article]
         if cross and float(np.mean(cross)) < group_threshold:
             continue
-        # a second claim from one article must itself fit the group, not just its best partner
+        # a second claim from one article must itself fit the whole group, not just its best
+        # partner: every cross-article pair it forms clears the group threshold
+        if max(counts.values()) > 1 and cross and min(cross) < group_threshold:
+            continue
         merged = a + b
         members[gi] = merged
         for k in b:

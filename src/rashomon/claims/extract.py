@@ -78,11 +78,15 @@ def _owner(tok, heads: set[int]):
     return cur.i if cur.i in heads else None
 
 
+KEEP_AT_END = frozenset({"%", "°", "″", "'"})
+
+
 def _trim(tokens: list) -> list:
     drop_edge = {"punct", "cc", "mark"}
     while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].dep_ in drop_edge or tokens[-1].is_space or tokens[-1].is_punct):
+    while tokens and (tokens[-1].dep_ in drop_edge or tokens[-1].is_space or tokens[-1].is_punct) \
+            and tokens[-1].text not in KEEP_AT_END:
         if tokens[-1].text in ("”", '"', ")") and any(t.text in ("“", '"', "(") for t in tokens[:-1]):
             break
         tokens = tokens[:-1]

@@ -40,9 +40,12 @@ def quantities_conflict(a: Quantity, b: Quantity) -> bool:
     return hi_a + margin < lo_b or hi_b + margin < lo_a
 
 
-def time_is_open(context_before: str) -> bool:
+_OPEN_START = re.compile(r"^(?:since|until|till|after|before|by|from|through|between|as of|up to|within)\b", re.I)
+
+
+def time_is_open(context_before: str, text: str = "") -> bool:
     """A time introduced by since/until/after/before... bounds an event, it does not date it."""
-    return bool(_OPEN_BEFORE.search(context_before[-25:]))
+    return bool(_OPEN_BEFORE.search(context_before[-25:]) or _OPEN_START.search(text.strip()))
 
 
 def _minutes(hhmm: str | None) -> int | None:
@@ -60,7 +63,7 @@ def times_conflict(a: TimeExpr, b: TimeExpr, a_context: str = "", b_context: str
         return False
     if a.first is None or b.first is None or a.last is None or b.last is None:
         return False
-    if time_is_open(a_context) or time_is_open(b_context):
+    if time_is_open(a_context, a.text) or time_is_open(b_context, b.text):
         return False
     if a.last < b.first or b.last < a.first:
         # the days differ; a clock time near midnight in another zone could still be one moment
