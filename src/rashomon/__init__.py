@@ -4,7 +4,7 @@
     >>> comparison, _ = compare_sources(["a.txt", "b.md"])
 """
 
-__version__ = "0.1.0"
+from rashomon.version import __version__
 
 __all__ = ["__version__", "analyze", "compare_articles", "compare_sources", "ingest"]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from rashomon import __version__
+from rashomon.version import __version__
 from rashomon.errors import RashomonError
 
 EXIT_PARTIAL = 2  # output written, but some inputs failed
@@ -65,7 +65,8 @@ def _write(text: str, output: str | None) -> None:
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def main(verbose: int) -> None:
     """Compare news reports of one event, claim by claim."""
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    # errors reach the user as one line from _guard / _report_failures; logs only on request
+    level = logging.ERROR if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
@@ -87,7 +88,9 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None) -> None:
         result = ingest(list(sources))
         _report_failures(result.failures)
         if not result.articles:
-            raise result.failures[0][1] if result.failures else RashomonError("no articles read")
+            if result.failures:
+                return result.failures[0][1].exit_code  # already reported above
+            raise RashomonError("no articles read")
         data = analysis_to_dict(analyze_articles(result.articles))
         if fmt == "json":
             _write(json.dumps(data, ensure_ascii=False, indent=2), output)

@@ -16,6 +16,7 @@ import numpy as np
 
 from rashomon.align import align as align_stage
 from rashomon.align.embeddings import Embedder, load_embedder
+from rashomon.align.features import claim_vectors
 from rashomon.analyze import attributions as attributions_stage
 from rashomon.analyze import dates as dates_stage
 from rashomon.analyze import demonyms as demonyms_stage
@@ -134,8 +135,7 @@ def compare_articles(articles: Sequence[Article], config: Config | None = None) 
         claims.extend(claims_stage.extract_claims(p.doc, p.analysis))
     embedder = load_embedder(config.embedding_model)
     sentence_text = {(aa.article.id, s.i): s.text for aa in analysis.articles for s in aa.sentences}
-    vectors = align_stage.embed_claims(claims, [sentence_text[(c.article, c.sentence)] for c in claims],
-                                       embedder.encode)
+    vectors = claim_vectors(claims, [sentence_text[(c.article, c.sentence)] for c in claims], embedder.encode)
     return compare_stage.build_comparison(analysis, claims, vectors, head_similarity(embedder))
 
 

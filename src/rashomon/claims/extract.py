@@ -204,20 +204,20 @@ def _sentence_claims(doc, sent: Sentence, analysis: ArticleAnalysis, attrib: Att
         o = _owner(tok, heads)
         if o is not None:
             owned[o].append(tok)
-    speaker_range = (
-        (attrib.speaker_start, attrib.speaker_end)
-        if attrib is not None and attrib.speaker_start is not None and attrib.speaker_end is not None
-        and sent.start <= attrib.speaker_start < sent.end
-        else None
-    )
+    # the speech act ("the ministry said", "Reyes told reporters") rides along with the clause it
+    # introduces, so a claim reads as the outlet printed it and keeps its speaker in its text
+    content_heads = [h for h in heads if h not in speech_heads]
+    speech_tokens: set[int] = set()  # in the claim's text, but not its slots ("said on Friday")
+    for sh in speech_heads:
+        if not content_heads:
+            break
+        target = min(content_heads, key=lambda h: (doc[h].head.i != sh, abs(h - sh)))
+        owned[target] = owned[target] + owned[sh]
+        speech_tokens.update(t.i for t in owned[sh])
     out: list[Claim] = []
-    for h in sorted(heads):
-        if h in speech_heads:
-            continue
+    for h in sorted(content_heads):
         head = doc[h]
         toks = owned[h]
-        if speaker_range:
-            toks = [t for t in toks if not (speaker_range[0] <= t.idx < speaker_range[1])]
         if head.dep_ in ("relcl", "acl"):
             noun = head.head
             # the claim reads "the agreement ... signed last December": the noun phrase plus the clause
@@ -228,8 +228,9 @@ def _sentence_claims(doc, sent: Sentence, analysis: ArticleAnalysis, attrib: Att
         if len(content) < 2:
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        out.append(_build_claim(doc, analysis, sent, head, start, end, {t.i for t in toks}, attrib, heads))
-    if not out and not speech_heads:
+        out.append(_build_claim(doc, analysis, sent, head, start, end, {t.i for t in toks} - speech_tokens,
+                                attrib, heads))
+    if not out:
         toks = _trim([t for t in span])
         if toks:
             root = span.root

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from rashomon.align.align import group_claims, score_matrix
+from rashomon.align.features import ClaimVectors
 from rashomon.compare.conflicts import ConflictFinder, find_conflicts
 from rashomon.models import Analysis, Article, Claim, Comparison, Fact
 
@@ -62,7 +63,7 @@ def summarise(claims: Sequence[Claim]) -> str:
     return text
 
 
-def build_comparison(analysis: Analysis, claims: Sequence[Claim], vectors: np.ndarray,
+def build_comparison(analysis: Analysis, claims: Sequence[Claim], vectors: ClaimVectors,
                      head_sim: Callable[[str, str], float]) -> Comparison:
     articles = [aa.article for aa in analysis.articles]
     copies = find_copies(articles)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rashomon import __version__
+from rashomon.version import __version__
 from rashomon.models import (
     Analysis,
     ArticleAnalysis,
