@@ -8,6 +8,7 @@ strong evidence (pair score) *and* the slot values cannot both be true.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 
 from rashomon.analyze.gazetteer import gazetteer
@@ -45,12 +46,50 @@ def _heads_compatible(a: Quantity, b: Quantity, head_sim: HeadSimilarity, sole: 
     return head_sim(a.head, b.head) >= (SOLE_COUNT_SIMILARITY if sole else HEAD_SIMILARITY)
 
 
+# Two direct quotes are "the same quote" when they share this share of content
+# lemmas (a quote reworded by translation or trimming keeps well over half).
+SAME_QUOTE_LEMMAS = 0.5
+
+
+def _same_quote(a: Claim, b: Claim) -> bool:
+    """Different people may state the same fact; only one of them said these exact words."""
+    if not (a.attribution and b.attribution and a.attribution.kind == "direct" and b.attribution.kind == "direct"):
+        return False
+    la, lb = set(a.lemmas), set(b.lemmas)
+    return bool(la and lb) and len(la & lb) / min(len(la), len(lb)) >= SAME_QUOTE_LEMMAS
+
+
 def _acronym_of(a: str, b: str) -> bool:
     """ "BGMEA" / "Bangladesh Garment Manufacturers and Exporters Association"."""
     def initials(x: str) -> str:
         return "".join(w[0] for w in x.split() if w[:1].isupper())
     short, long_ = sorted((a, b), key=len)
     return short.isupper() and len(short) >= 2 and initials(long_).startswith(short[:-1])
+
+
+# Context that makes a figure a rate, a reference or a benchmark rather than
+# the count/measure the claim reports: "27,000 ships a year", "the 95% needed",
+# "the April average of about 41C".  Such values are not compared.
+_RATE_AFTER = re.compile(r"^\W{0,2}(?:\w+\W+){0,3}?(?:a|per|each|every)\s+(?:year|month|week|day|hour|annum)\b|"
+                         r"^\W{0,2}(?:\w+\W+){0,3}?(?:annually|yearly|monthly|weekly|daily)\b", re.I)
+_REFERENCE = re.compile(r"\b(?:needed|required|target|goal|threshold|limit|average|normal|record|usual|"
+                        r"benchmark|capacity|maximum|minimum)\b", re.I)
+
+
+def _is_rate_or_reference(text: str, q: Quantity) -> bool:
+    after = text[q.end:q.end + 40]
+    around = text[max(0, q.start - 25):q.end + 20]
+    return bool(_RATE_AFTER.search(after) or _REFERENCE.search(around))
+
+
+def _measured_at_different_times(a: Claim, b: Claim) -> bool:
+    """Counts given for different days or hours are two readings of a changing figure."""
+    ta = [t for t in a.times if t.first is not None and t.kind in ("DATE", "TIME")]
+    tb = [t for t in b.times if t.first is not None and t.kind in ("DATE", "TIME")]
+    if not ta or not tb:
+        return False
+    return not any(x.overlaps(y) and (x.time_of_day == y.time_of_day or not x.time_of_day or not y.time_of_day)
+                   for x in ta for y in tb)
 
 
 class ConflictFinder:
@@ -70,14 +109,18 @@ class ConflictFinder:
         average of about 41C"), one reading pairs the other claim's value with any of them: it is
         a conflict only if every pairing fails.
         """
-        counts_a = [q for q in a.quantities if not q.unit]
-        counts_b = [q for q in b.quantities if not q.unit]
+        if _measured_at_different_times(a, b):
+            return None
+        qs_a = [q for q in a.quantities if self._comparable_value(a, q)]
+        qs_b = [q for q in b.quantities if self._comparable_value(b, q)]
+        counts_a = [q for q in qs_a if not q.unit]
+        counts_b = [q for q in qs_b if not q.unit]
         sole = len(counts_a) == 1 and len(counts_b) == 1
-        for qb in b.quantities:
-            comparable = [qa for qa in a.quantities if _heads_compatible(qa, qb, self.head_sim, sole)]
+        for qb in qs_b:
+            comparable = [qa for qa in qs_a if _heads_compatible(qa, qb, self.head_sim, sole)]
             if comparable and all(quantities_conflict(qa, qb) for qa in comparable):
                 qa = min(comparable, key=lambda q: abs(q.low - qb.low))
-                others = [x for x in b.quantities if _heads_compatible(qa, x, self.head_sim, sole)]
+                others = [x for x in qs_b if _heads_compatible(qa, x, self.head_sim, sole)]
                 if any(not quantities_conflict(qa, x) for x in others):
                     continue
                 return Conflict("quantity", (
@@ -86,6 +129,11 @@ class ConflictFinder:
                 ))
         return None
 
+    def _comparable_value(self, c: Claim, q: Quantity) -> bool:
+        if not q.unit and q.high <= 1:
+            return False  # "one firefighter suffered burns" names an individual, not a total
+        return not _is_rate_or_reference(self.text[c.article], q)
+
     def _event_time(self, c: Claim) -> TimeExpr | None:
         dated = [t for t in c.times if t.kind in ("DATE", "TIME") and t.first is not None]
         if len(dated) != 1:
@@ -93,11 +141,13 @@ class ConflictFinder:
         return dated[0]
 
     def date(self, a: Claim, b: Claim) -> Conflict | None:
+        if any(q.is_update for q in (*a.quantities, *b.quantities)):
+            return None  # "rose to 1,203 on Wednesday": the date of a reading, not of the event
         ta, tb = self._event_time(a), self._event_time(b)
         if ta is None or tb is None:
             return None
-        ctx_a = self.text[a.article][max(0, ta.start - 30):ta.start]
-        ctx_b = self.text[b.article][max(0, tb.start - 30):tb.start]
+        ctx_a = self.text[a.article][max(0, ta.start - 60):ta.start]
+        ctx_b = self.text[b.article][max(0, tb.start - 60):tb.start]
         if ta.text.lower() == tb.text.lower() and not any(ch.isdigit() for ch in ta.text):
             return None  # the same words ("January") read twice: any difference is our resolution's
         if times_conflict(ta, tb, ctx_a, ctx_b):
@@ -150,7 +200,8 @@ class ConflictFinder:
 
     def attribution(self, a: Claim, b: Claim) -> Conflict | None:
         sa, sb = self._speaker(a), self._speaker(b)
-        if (sa and sb and sa != sb and self._type(sa) == "PERSON" and self._type(sb) == "PERSON"):
+        if (sa and sb and sa != sb and self._type(sa) == "PERSON" and self._type(sb) == "PERSON"
+                and _same_quote(a, b)):
             if self._exclusive([sa], [sb], a.article, b.article):
                 return Conflict("attribution", (
                     ConflictValue(a.article, a.id, self._name(sa), (("speaker", sa),)),

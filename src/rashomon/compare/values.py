@@ -43,9 +43,13 @@ def quantities_conflict(a: Quantity, b: Quantity) -> bool:
 _OPEN_START = re.compile(r"^(?:since|until|till|after|before|by|from|through|between|as of|up to|within)\b", re.I)
 
 
+_RANGE_END = re.compile(r"\bfrom\b[^.]{0,40}\bto\s*$", re.I)
+
+
 def time_is_open(context_before: str, text: str = "") -> bool:
     """A time introduced by since/until/after/before... bounds an event, it does not date it."""
-    return bool(_OPEN_BEFORE.search(context_before[-25:]) or _OPEN_START.search(text.strip()))
+    return bool(_OPEN_BEFORE.search(context_before[-25:]) or _OPEN_START.search(text.strip())
+                or _RANGE_END.search(context_before[-60:]))
 
 
 def _minutes(hhmm: str | None) -> int | None:
