@@ -34,6 +34,11 @@ HEAD_SIMILARITY = 0.6
 # thing (then one count must answer the other): "about 700 US servicemen are
 # stationed in Niger" / "some 1,000 troops deployed in Niger".
 SOLE_COUNT_SIMILARITY = 0.4
+# Reports that disagree about one count stay within a small factor of each
+# other (dev and own sets: 700/1,000, 142/155, 14/40 — at most 2.9x); figures
+# further apart with the same noun are two different things ("62 ships were
+# queued" vs "26,900 ships last year"), i.e. an alignment slip, not a conflict.
+MAX_COUNT_RATIO = 4.0
 
 
 def _heads_compatible(a: Quantity, b: Quantity, head_sim: HeadSimilarity, sole: bool = False) -> bool:
@@ -74,6 +79,12 @@ _RATE_AFTER = re.compile(r"^\W{0,2}(?:\w+\W+){0,3}?(?:a|per|each|every)\s+(?:yea
                          r"^\W{0,2}(?:\w+\W+){0,3}?(?:annually|yearly|monthly|weekly|daily)\b", re.I)
 _REFERENCE = re.compile(r"\b(?:needed|required|target|goal|threshold|limit|average|normal|record|usual|"
                         r"benchmark|capacity|maximum|minimum)\b", re.I)
+
+
+def _ratio(a: Quantity, b: Quantity) -> float:
+    lo = max(min(a.low, b.low), 1e-9)
+    hi = max(a.low, b.low)
+    return hi / lo
 
 
 def _is_rate_or_reference(text: str, q: Quantity) -> bool:
@@ -120,6 +131,8 @@ class ConflictFinder:
             comparable = [qa for qa in qs_a if _heads_compatible(qa, qb, self.head_sim, sole)]
             if comparable and all(quantities_conflict(qa, qb) for qa in comparable):
                 qa = min(comparable, key=lambda q: abs(q.low - qb.low))
+                if not qa.unit and not qb.unit and _ratio(qa, qb) > MAX_COUNT_RATIO:
+                    continue
                 others = [x for x in qs_b if _heads_compatible(qa, x, self.head_sim, sole)]
                 if any(not quantities_conflict(qa, x) for x in others):
                     continue
