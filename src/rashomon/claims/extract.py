@@ -70,6 +70,23 @@ def _is_clause_head(tok, time_tokens: set[int]) -> bool:
     return True
 
 
+# How many "of/on/between" steps a modifier's noun phrase may climb: the parser
+# hangs "signed last December" on "countries" in "the agreement on military
+# cooperation between the countries signed last December"; two steps reach the
+# noun the clause is about without swallowing the whole sentence.
+MAX_NP_CLIMB = 2
+
+
+def _phrase_head(noun):
+    """The noun a modifier clause is about: climb prepositional attachments inside a noun phrase."""
+    for _ in range(MAX_NP_CLIMB):
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = prep.head
+    return noun
+
+
 def _owner(tok, heads: set[int]):
     """Nearest clause head at or above ``tok``."""
     cur = tok
@@ -219,10 +236,10 @@ def _sentence_claims(doc, sent: Sentence, analysis: ArticleAnalysis, attrib: Att
         head = doc[h]
         toks = owned[h]
         if head.dep_ in ("relcl", "acl"):
-            noun = head.head
+            noun = _phrase_head(head.head)
             # the claim reads "the agreement ... signed last December": the noun phrase plus the clause
             toks = sorted({*toks, *[t for t in noun.subtree if _owner(t, heads) == _owner(noun, heads)
-                                    and t.i <= noun.i]}, key=lambda t: t.i)
+                                    and t.i < head.i]}, key=lambda t: t.i)
         toks = _trim(sorted(toks, key=lambda t: t.i))
         content = [t for t in toks if t.pos_ in CONTENT_POS and not t.is_stop]
         if len(content) < 2:

@@ -142,6 +142,15 @@ class ConflictFinder:
                 ))
         return None
 
+    def carries(self, kind: str, a: Claim, b: Claim) -> bool:
+        """Do both claims carry a value of this kind (so the pair can settle it)?"""
+        if kind == "quantity":
+            return any(self._comparable_value(a, q) for q in a.quantities) and any(
+                self._comparable_value(b, q) for q in b.quantities)
+        if kind == "date":
+            return self._event_time(a) is not None and self._event_time(b) is not None
+        return True
+
     def _comparable_value(self, c: Claim, q: Quantity) -> bool:
         if not q.unit and q.high <= 1:
             return False  # "one firefighter suffered burns" names an individual, not a total
@@ -266,24 +275,30 @@ def find_conflicts(finder: ConflictFinder, claims: Sequence[Claim], scores: dict
                    copies: dict[str, str]) -> list[Conflict]:
     """Conflicts among the claims of one fact.
 
-    For each pair of independent articles only their best-aligned pair of claims is compared: a
-    second claim of one article in the same fact is context, not a rival value.
+    For each pair of independent articles and each kind, only the best-aligned pair of claims
+    that both carry a value of that kind is compared: a second claim of one article in the same
+    fact is context, not a rival value ("trapped 18 miners" is answered by the other report's
+    "18 miners", not by its "about 250 miners were underground").
     """
-    best: dict[tuple[str, str], tuple[float, Claim, Claim]] = {}
+    by_articles: dict[tuple[str, str], list[tuple[float, Claim, Claim]]] = {}
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
             if a.article == b.article or copies.get(a.article, a.article) == copies.get(b.article, b.article):
                 continue
             s = scores.get((a.id, b.id), scores.get((b.id, a.id), 0.0))
-            key = tuple(sorted((a.article, b.article)))
-            if key not in best or s > best[key][0]:
-                best[key] = (s, a, b)  # type: ignore[index]
+            key = (min(a.article, b.article), max(a.article, b.article))
+            by_articles.setdefault(key, []).append((s, a, b))
     found: dict[str, Conflict] = {}
-    for s, a, b in best.values():
+    for pairs in by_articles.values():
+        pairs.sort(key=lambda p: -p[0])
         for kind in ("quantity", "date", "negation", "person", "place", "attribution"):
-            if kind in found or s < MIN_SCORE[kind]:
+            if kind in found:
                 continue
-            conflict = getattr(finder, kind)(a, b)
-            if conflict is not None:
-                found[kind] = conflict
+            for s, a, b in pairs:
+                if s < MIN_SCORE[kind] or not finder.carries(kind, a, b):
+                    continue
+                conflict = getattr(finder, kind)(a, b)
+                if conflict is not None:
+                    found[kind] = conflict
+                break  # the best comparable pair decides
     return list(found.values())
