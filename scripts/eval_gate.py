@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "scripts" / "accuracy_floors.json"
 # recall/precision may wobble by one item between runs of different set sizes;
 # floors are pinned this many points under the measured value
-SLACK = 0.0
+SLACK = 1.5
 
 
 def load_scorer(shared: Path):
