@@ -58,7 +58,7 @@ def run_set(scorer, gold_path: Path) -> dict:
     try:
         comparison, _ = compare_sources(files)
         report = json.loads(json.dumps(comparison_to_dict(comparison)))
-    except Exception as exc:  # noqa: BLE001 - a failing set counts as an error, the rest still run
+    except Exception as exc:
         return {"gold": str(gold_path), "error": f"{type(exc).__name__}: {exc}", "_gold": gold}
     res = scorer.score(gold, report)
     res["gold"] = gold_path.parent.name if gold_path.name == "gold.json" else gold_path.name

@@ -55,3 +55,13 @@ def test_compare_values_clock_times():
     # zones: 22:00 Dushanbe time may be 23:00 local time elsewhere
     assert not times_conflict(t(sun, tod="22:00", kind="TIME", text="22:00 Dushanbe time"),
                               t(sun, tod="23:00", kind="TIME", text="23:00 local time"))
+
+
+def test_compare_values_night_is_not_a_time_zone():
+    sunday = t("2025-11-02", text="late Sunday")
+    monday = t("2025-11-03", tod="night", kind="TIME", text="Monday night")
+    assert times_conflict(sunday, monday)
+
+
+def test_compare_values_range_end_is_open():
+    assert time_is_open("From 1 August to ", "19 October 2025")

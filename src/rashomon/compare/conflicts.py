@@ -10,9 +10,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from rashomon.analyze.gazetteer import gazetteer
-from rashomon.compare.values import quantities_conflict, quantity_value, time_value, times_conflict
+from rashomon.compare.values import (
+    quantities_conflict,
+    quantity_value,
+    time_is_open,
+    time_value,
+    times_conflict,
+)
 from rashomon.models import Analysis, Claim, Conflict, ConflictValue, Quantity, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -103,6 +110,13 @@ def _measured_at_different_times(a: Claim, b: Claim) -> bool:
                    for x in ta for y in tb)
 
 
+_OFFSET_END = re.compile(r"\b(?:before|after|earlier|later|ago)\s*$", re.I)
+_CLOCK = re.compile(r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight)\b", re.I)
+_DAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                       r"oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+                       r"\b(?:yesterday|today|tonight)\b", re.I)
+
+
 class ConflictFinder:
     def __init__(self, analysis: Analysis, head_sim: HeadSimilarity) -> None:
         self.analysis = analysis
@@ -157,7 +171,22 @@ class ConflictFinder:
         return not _is_rate_or_reference(self.text[c.article], q)
 
     def _event_time(self, c: Claim) -> TimeExpr | None:
-        dated = [t for t in c.times if t.kind in ("DATE", "TIME") and t.first is not None]
+        """The one time that dates the claim's event, or None when that is unclear.
+
+        Times that bound ("since August") or offset ("three hours after") do not date the event; a
+        clock time and a day given apart ("at 11:05 p.m. on November 2") are read as one moment.
+        """
+        text = self.text[c.article]
+        dated = [t for t in c.times if t.kind in ("DATE", "TIME") and t.first is not None
+                 and not time_is_open(text[max(0, t.start - 60):t.start], t.text)
+                 and not _OFFSET_END.search(t.text)]
+        clocks = [t for t in dated if t.time_of_day and _CLOCK.search(t.text) and not _DAY_WORD.search(t.text)]
+        days = [t for t in dated if t not in clocks]
+        if len(days) == 1 and len(clocks) == 1:
+            day, clock = days[0], clocks[0]
+            lo, hi = min(day.start, clock.start), max(day.end, clock.end)
+            if hi - lo <= len(day.text) + len(clock.text) + 12:  # side by side, not in two places
+                return replace(day, start=lo, end=hi, text=text[lo:hi], time_of_day=clock.time_of_day)
         if len(dated) != 1:
             return None
         return dated[0]

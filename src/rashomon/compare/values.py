@@ -24,7 +24,9 @@ _OPEN_BEFORE = re.compile(
     r"(?:since|until|till|after|before|by|from|through|between|as of|up to|within|over|during the past)\s*$",
     re.I,
 )
-_ZONE = re.compile(r"\b(?:UTC|GMT|local time|time\b|[A-Z]{2,4}T\b)", re.I)
+# A clock time given in a named zone: "03:42 UTC", "22:00 Dushanbe time", "4:17 a.m. EST",
+# "local time".  Case matters: "night" must not read as a zone abbreviation.
+_ZONE = re.compile(r"\b(?:UTC|GMT|[A-Z]{1,4}T)\b|\b(?:[A-Z][a-z]+|[Ll]ocal) time\b")
 
 
 def quantities_conflict(a: Quantity, b: Quantity) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rashomon.version import __version__
 from rashomon.models import (
     Analysis,
     ArticleAnalysis,
@@ -21,6 +20,7 @@ from rashomon.models import (
     TimeExpr,
     Warning,
 )
+from rashomon.version import __version__
 
 SCHEMA = "rashomon/report@1"
 
