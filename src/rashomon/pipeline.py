@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -128,12 +129,15 @@ def compare_articles(articles: Sequence[Article], config: Config | None = None) 
     if len(articles) < 2:
         raise TooFewArticles(f"a comparison needs two or more articles, got {len(articles)}")
     config = config or load_config()
-    parsed, entities = parse_articles(articles, config)
+    # the embedding model loads (native code, GIL released) while spaCy parses
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        embedder_future = pool.submit(load_embedder, config.embedding_model)
+        parsed, entities = parse_articles(articles, config)
+        embedder = embedder_future.result()
     analysis = _analysis_of(parsed, entities)
     claims: list[Claim] = []
     for p in parsed:
         claims.extend(claims_stage.extract_claims(p.doc, p.analysis))
-    embedder = load_embedder(config.embedding_model)
     sentence_text = {(aa.article.id, s.i): s.text for aa in analysis.articles for s in aa.sentences}
     vectors = claim_vectors(claims, [sentence_text[(c.article, c.sentence)] for c in claims], embedder.encode)
     return compare_stage.build_comparison(analysis, claims, vectors, head_similarity(embedder))

