@@ -27,6 +27,7 @@ from rashomon.analyze import sentences as sentences_stage
 from rashomon.analyze.nlp import load_nlp
 from rashomon.claims import extract as claims_stage
 from rashomon.compare import compare as compare_stage
+from rashomon.compare.nli import load_nli
 from rashomon.errors import RashomonError, TooFewArticles
 from rashomon.ingest import IngestResult, read_sources
 from rashomon.models import Analysis, Article, ArticleAnalysis, Claim, Comparison, Warning
@@ -140,7 +141,8 @@ def compare_articles(articles: Sequence[Article], config: Config | None = None) 
         claims.extend(claims_stage.extract_claims(p.doc, p.analysis))
     sentence_text = {(aa.article.id, s.i): s.text for aa in analysis.articles for s in aa.sentences}
     vectors = claim_vectors(claims, [sentence_text[(c.article, c.sentence)] for c in claims], embedder.encode)
-    return compare_stage.build_comparison(analysis, claims, vectors, head_similarity(embedder))
+    nli = load_nli(config.nli_model) if config.nli_model else None
+    return compare_stage.build_comparison(analysis, claims, vectors, head_similarity(embedder), nli)
 
 
 def ingest(sources: Sequence[str], config: Config | None = None) -> IngestResult:
