@@ -261,3 +261,48 @@ class Comparison:
     omissions: tuple[tuple[str, str], ...]  # (article id, fact id)
     copies: tuple[tuple[str, str], ...] = ()  # (article id, copy_of id)
     warnings: tuple[Warning, ...] = ()
+
+
+@dataclass(frozen=True)
+class FramingTerm:
+    article: str
+    text: str  # the words as written (≤ 80 chars), verbatim from the article
+    sentence: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The words each article chooses for the same actor, act or event."""
+
+    refers_to: str  # entity id, fact id, or a short key
+    label: str  # a neutral description of the referent
+    terms: tuple[FramingTerm, ...]
+    note: str = ""  # how the terms differ (connotation, evaluation)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Words or phrases carrying judgement or emotion beyond the facts."""
+
+    article: str
+    sentence: int
+    text: str
+    start: int
+    end: int
+    kind: str  # loaded, label, hedge, unsupported_attribution, scare_quotes
+    note: str = ""
+    score: float | None = None  # lexicon strength where one applies
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who an article relies on: a person, body or outlet it quotes or cites."""
+
+    article: str
+    name: str
+    kind: str  # official, state_media, agency, outlet, expert, witness, anonymous, document, other
+    affiliation: str | None = None
+    sentences: tuple[int, ...] = ()
+    origin: str | None = None  # canonical origin key ("Niger state broadcaster") for independence counts
