@@ -219,6 +219,7 @@ class Claim:
     times: tuple[TimeExpr, ...] = ()
     attribution: Attribution | None = None
     lemmas: tuple[str, ...] = ()  # content lemmas, for lexical overlap
+    theme: tuple[str, ...] = ()  # lemmas of what the clause is about (object / passive subject + compounds)
 
     @property
     def hedged(self) -> bool:

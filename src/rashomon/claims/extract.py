@@ -159,6 +159,18 @@ def _subject(head, heads_of: dict[int, object]):
     return None
 
 
+def _theme(head) -> tuple[str, ...]:
+    """What the predicate acts on: "fired tear gas" -> (gas, tear); "the sirens never sounded" -> (siren,)."""
+    kids = list(head.children)
+    noun = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+    if noun is None and not any(c.dep_ == "dobj" for c in kids):
+        noun = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return ()
+    words = [noun.lemma_.lower()] + [c.lemma_.lower() for c in noun.children if c.dep_ == "compound"]
+    return tuple(words)
+
+
 def _agent(head):
     """The doer: the by-agent of a passive, else the active subject."""
     for c in head.children:
@@ -313,6 +325,7 @@ def _build_claim(doc, analysis: ArticleAnalysis, sent: Sentence, head, start: in
         times=times,
         attribution=use_attrib,
         lemmas=lemmas,
+        theme=_theme(head),
     )
 
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # difference counts as a conflict, per kind.  Quantity and date values are
 # typed and checked by the value layer, so a moderate alignment suffices;
 # entity and polarity differences need the claims to say nearly the same thing.
-MIN_SCORE = {"quantity": 0.85, "date": 0.85, "negation": 0.93, "person": 0.9, "place": 0.9,
+MIN_SCORE = {"quantity": 0.85, "date": 0.85, "negation": 0.85, "person": 0.9, "place": 0.9,
              "attribution": 0.95}
 
 HeadSimilarity = Callable[[str, str], float]
@@ -69,6 +69,17 @@ def _same_quote(a: Claim, b: Claim) -> bool:
         return False
     la, lb = set(a.lemmas), set(b.lemmas)
     return bool(la and lb) and len(la & lb) / min(len(la), len(lb)) >= SAME_QUOTE_LEMMAS
+
+
+# Verbs that carry their own negation: "14,312 children have not received the first dose" and
+# "about 14,000 children have missed the first dose" say the same thing.
+NEGATIVE_PREDICATES = frozenset("""miss fail refuse decline deny lack avoid prevent lose skip reject forgo
+    omit neglect abstain withhold halt stop cancel""".split())
+
+
+def _polarity(c: Claim) -> bool:
+    """True when the clause affirms its predicate (after negative verbs are taken into account)."""
+    return c.negated == (c.predicate in NEGATIVE_PREDICATES)
 
 
 def _acronym_of(a: str, b: str) -> bool:
@@ -209,10 +220,13 @@ class ConflictFinder:
         return None
 
     def negation(self, a: Claim, b: Claim) -> Conflict | None:
-        if a.negated == b.negated or a.hedged or b.hedged:
+        """One report says it happened, the other that it did not: same act or same thing acted on."""
+        if _polarity(a) == _polarity(b) or a.hedged or b.hedged:
             return None
-        if a.predicate != b.predicate:
+        if a.predicate != b.predicate and not (set(a.theme) & set(b.theme)):
             return None
+        if (a.agent and b.agent and a.agent != b.agent and a.agent.startswith("e") and b.agent.startswith("e")):
+            return None  # "X did not attend" vs "Y attended" is about two people
         return Conflict("negation", (
             ConflictValue(a.article, a.id, a.text, (("negated", a.negated),)),
             ConflictValue(b.article, b.id, b.text, (("negated", b.negated),)),
