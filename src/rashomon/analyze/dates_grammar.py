@@ -183,14 +183,19 @@ def _join_time_and_day(text: str, cands: list[Candidate]) -> list[Candidate]:
 # Tense cues for months and weekdays without a year ("in May", "on Thursday").
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|due\s+to|expected\s+to|scheduled|set\s+to|plans?\s+to|planned"
-    r"|intends?\s+to|upcoming|until|till|through|ahead\s+of|next|to\s+be|would)\b",
+    r"|intends?\s+to|upcoming|ahead\s+of|next|to\s+be|would)\b",
     re.IGNORECASE,
 )
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|ago|last|said|told|began|took|went|came|made|won|lost|left|fell|rose|met|sold"
-    r"|bought|held|saw|gave|got|became|brought|ran|paid|sent|spent|found|struck|killed|[a-z]{2,}ed)\b",
+    r"|bought|held|saw|gave|got|became|brought|ran|paid|sent|spent|found|struck|killed|burst|hit|shut|spread"
+    r"|broke|sank|shook|fled|fought|drove|flew|froze|led|rang|shot|stood|swept|threw|tore|caught|sought|wrote"
+    r"|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+# "until", "till" and "through" point ahead only when they introduce the expression itself:
+# "sending a wall of water through riverside towns" says nothing about "on Saturday".
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+(?:on\s+|the\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|'s|'re|get|gets|has|have)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;!?\n]\s|[.;!?\n]$")
 # How far (in characters) a cue may be from the expression; one clause of
@@ -213,6 +218,8 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
     stop = _CLAUSE_END.search(right)
     if stop:
         right = right[: stop.start()]
+    if _UNTIL_BEFORE.search(left):
+        return "future"  # "until Friday", "through March": the bound lies ahead
     best: tuple[int, str] | None = None
     for rx, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
         for side, chunk in (("left", left), ("right", right)):

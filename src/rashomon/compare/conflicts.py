@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from rashomon.analyze.gazetteer import gazetteer
 from rashomon.compare.values import (
+    clocks_conflict,
     quantities_conflict,
     quantity_value,
     time_is_open,
@@ -128,6 +129,10 @@ _DAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan
                        r"\b(?:yesterday|today|tonight)\b", re.I)
 
 
+def _clock_only(t: TimeExpr) -> bool:
+    return bool(t.time_of_day and _CLOCK.search(t.text) and not _DAY_WORD.search(t.text))
+
+
 class ConflictFinder:
     def __init__(self, analysis: Analysis, head_sim: HeadSimilarity) -> None:
         self.analysis = analysis
@@ -212,7 +217,12 @@ class ConflictFinder:
         ctx_b = self.text[b.article][max(0, tb.start - 60):tb.start]
         if ta.text.lower() == tb.text.lower() and not any(ch.isdigit() for ch in ta.text):
             return None  # the same words ("January") read twice: any difference is our resolution's
-        if times_conflict(ta, tb, ctx_a, ctx_b):
+        if _clock_only(ta) or _clock_only(tb):
+            # "at 2:30 a.m." names no day (we would only be guessing the publication date): compare clocks
+            clash = clocks_conflict(ta, tb)
+        else:
+            clash = times_conflict(ta, tb, ctx_a, ctx_b)
+        if clash:
             return Conflict("date", (
                 ConflictValue(a.article, a.id, ta.text, tuple(time_value(ta).items())),
                 ConflictValue(b.article, b.id, tb.text, tuple(time_value(tb).items())),

@@ -50,6 +50,9 @@ MAX_FRAMINGS = 6
 PHRASE_PREPS = frozenset({"of", "at", "in", "on", "against"})
 # nouns that only say what kind of thing their "of" object is: "an act of aggression", "a wave of protests"
 LIGHT_HEADS = frozenset({"act", "case", "form", "kind", "type", "wave", "series", "campaign", "spate", "outbreak"})
+# connotation gap (table score + modifier valence) below which two words count as the same tone
+MIN_TONE_GAP = 0.5
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 ACTOR_KINDS = frozenset({"actor", "adversary"})
 
 
@@ -120,6 +123,7 @@ class Occurrence:
     role: str
     anchor: str | None  # entity id of whose actor it is
     evaluation: float  # valence of its modifiers
+    modifiers: int  # adjectives and nouns before it ("armed provocation", "deadly border clash")
 
 
 def _lemma_keys(tok: Token) -> list[str]:
@@ -171,8 +175,9 @@ def _phrase(doc: Doc, chunks: Mapping[int, Span], tok: Token) -> tuple[int, int]
 def _anchor(tok: Token, entity_at: Mapping[int, str]) -> str | None:
     """The entity an actor noun belongs to: Niger's / Niger / of Niger / Nigerien."""
     root = tok if tok.dep_ not in ("amod", "compound") else tok.head
+    own = entity_at.get(root.i)  # "The Executive Power" is a name, not the Executive's power
     for child in root.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in entity_at:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and entity_at.get(child.i, own) != own:
             return entity_at[child.i]
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
@@ -188,34 +193,54 @@ def _sentence_of(aa: ArticleAnalysis, offset: int) -> tuple[int, str] | None:
     return None
 
 
+def _may_name(tok: Token, titles: set[int], aa: ArticleAnalysis) -> bool:
+    """A common noun (or an adversary adjective: "jihadist groups"); proper nouns only in
+    all-caps or in a headline, where the tagger calls everything PROPN ("March" is a month)."""
+    if tok.pos_ in ("NOUN", "ADJ", "X"):
+        return True
+    where = _sentence_of(aa, tok.idx)
+    headline = tok.is_upper or (where is not None and where[0] in titles)
+    if tok.pos_ == "VERB":  # "after deadly border clash": a noun the tagger read as a verb
+        return headline and tok.dep_ in NOMINAL_DEPS and tok.tag_ in ("VB", "VBP", "VBZ")
+    return tok.pos_ == "PROPN" and headline
+
+
 def find_occurrences(aa: ArticleAnalysis, doc: Doc, lexicon: Lexicon | None = None) -> list[Occurrence]:
     """Every family word in one article, widened to its phrase."""
     lex = lexicon or load_lexicon()
     aid = aa.article.id
     entity_at: dict[int, str] = {}
     for m in aa.mentions:
-        if m.entity is None:
+        if m.entity is None or m.label == "PERSON":  # "Returning officer Joseph Chebet" is not his officer
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None:
             for t in span:
                 entity_at[t.i] = m.entity
+    named = set(entity_at)
+    for m in aa.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        named.update(t.i for t in span or ())
     chunks = {t.i: nc for nc in doc.noun_chunks for t in nc}
     hits: dict[int, list[tuple[str, str, int]]] = defaultdict(list)  # token i -> (family, term, conn)
     taken: set[int] = set()
     for pattern, term, family, conn in lex.phrases:
-        for m in pattern.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for found in pattern.finditer(doc.text):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is None:
                 continue
             hits[span.root.i].append((family, term, conn))
             taken.update(t.i for t in span)
+    titles = {s.i for s in aa.sentences if s.role == "title"}
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+        # words inside a name are the name's ("Federal Railroad Administration"), except in all-caps
+        # headlines, which the tagger reads as names
+        if tok.i in taken or (tok.i in named and not tok.is_upper) or not _may_name(tok, titles, aa):
             continue
         for key in _lemma_keys(tok):
             if key in lex.words:
-                hits[tok.i].extend((family, key, conn) for family, conn in lex.words[key])
+                hits[tok.i].extend((family, key, conn) for family, conn in lex.words[key]
+                                   if tok.pos_ != "ADJ" or lex.families[family].kind == "adversary")
                 break
     out = []
     for i, entries in hits.items():
@@ -225,32 +250,40 @@ def find_occurrences(aa: ArticleAnalysis, doc: Doc, lexicon: Lexicon | None = No
         if where is None:
             continue
         phrase = doc.char_span(start, end, alignment_mode="expand")
+        mods = [t for t in tok.children if t.dep_ == "amod" or (t.dep_ == "compound" and tok.is_upper)]
         evaluation = sum(word_valence(t.text) for t in phrase if t.i != i) if phrase is not None else 0.0
         anchor = _anchor(tok, entity_at)
         for family, term, conn in entries:
             out.append(Occurrence(aid, family, term, conn, start, end, where[0], where[1],
-                                  anchor if lex.families[family].kind in ACTOR_KINDS else None, evaluation))
+                                  anchor if lex.families[family].kind in ACTOR_KINDS else None, evaluation,
+                                  len(mods)))
     return out
 
 
 def _choose(by_article: Mapping[str, list[Occurrence]]) -> dict[str, str]:
-    """Per article, the family word it uses more than the other articles do."""
+    """Per article, its most characteristic family word: one the other articles do not use,
+    outside the headline (captions are the outlet's words too), then frequent and loaded (count x (1 + |connotation|)).  Picked so that
+    "crush" (4 times) beats one "disaster", and "ruling junta" (once) beats "government" (twice)."""
     counts = {a: Counter(o.term for o in occ) for a, occ in by_article.items()}
     conn = {o.term: o.connotation for occ in by_article.values() for o in occ}
+    in_body = {(o.article, o.term) for occ in by_article.values() for o in occ if o.role != "title"}
     chosen = {}
     for a, c in counts.items():
-        others = [counts[b] for b in counts if b != a]
+        elsewhere = Counter[str]()
+        for b in counts:
+            if b != a:
+                elsewhere.update(counts[b])
 
-        def key(term: str, c: Counter[str] = c, others: list[Counter[str]] = others) -> tuple[float, ...]:
-            elsewhere = sum(o[term] for o in others) / max(1, len(others))
-            return (c[term] - elsewhere, abs(conn[term]), c[term])
+        def key(term: str, a: str = a, c: Counter[str] = c, elsewhere: Counter[str] = elsewhere) -> tuple:
+            return (elsewhere[term] == 0, (a, term) in in_body, c[term] * (1 + abs(conn[term])),
+                    abs(conn[term]))
         chosen[a] = max(sorted(c), key=key)
     return chosen
 
 
 def _shown(occ: Sequence[Occurrence]) -> Occurrence:
-    """The occurrence to quote: most evaluative phrase, then body over title, then first."""
-    return min(occ, key=lambda o: (-abs(o.evaluation), o.role != "body", o.start))
+    """The occurrence to quote: most evaluative phrase, then the most modified, then body, then first."""
+    return min(occ, key=lambda o: (-abs(o.evaluation), -o.modifiers, o.role != "body", o.start))
 
 
 def _restrict_to_shared_anchor(by_article: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
@@ -294,12 +327,19 @@ def find_framing(comparison: Comparison, docs: Mapping[str, Doc]) -> list[Framin
         chosen_terms = _choose(by_article)
         if len(set(chosen_terms.values())) < 2:
             continue
+        if all(len(lex.words.get(t, ())) > 1 for t in chosen_terms.values()):
+            continue  # only words shared with other families ("incident", "attack"): not this referent
         signature = frozenset(chosen_terms.items())
         if signature in seen:
             continue
         seen.add(signature)
         chosen = {a: _shown([o for o in by_article[a] if o.term == t]) for a, t in sorted(chosen_terms.items())}
         tones = [o.connotation + o.evaluation for o in chosen.values()]
+        # each word is its article's alone: one says "stewards", the other "marshals"
+        exclusive = all(sum(any(o.term == t for o in occ) for occ in by_article.values()) == 1
+                        for t in chosen_terms.values())
+        if max(tones) - min(tones) < MIN_TONE_GAP and not exclusive:
+            continue  # same tone, and the words are shared anyway ("government" / "authorities")
         anchor = next((o.anchor for o in chosen.values() if o.anchor), None)
         label = f"{names[anchor]}: {family.label}" if anchor in names else family.label
         terms = tuple(FramingTerm(a, texts[a][o.start:o.end], o.sentence, o.start, o.end)

@@ -1,25 +1,21 @@
 """Who each article relies on, and how many independent origins stand behind a fact.
 
 Ten outlets repeating one AFP wire are one source, not ten; two outlets quoting
-one state broadcaster under two of its names (RTN, Télé Sahel) rely on one
-origin.  Three steps:
+one state broadcaster under two of its names (RTN, Télé Sahel) rely on one origin.
 
-* :func:`article_sources` lists the people, bodies, outlets and documents one
-  article quotes or cites.  It reads the attribution stage's speakers (pronouns
-  already resolved) and adds citations the speech-verb rules do not see: media
-  in citation position ("the Tele Sahel broadcaster showed", "announced this on
-  the local RTN TV channel", "reported by Reuters"), documents ("according to
-  a notice", "a readout of the call") and anonymous sources ("sources familiar
-  with the matter").  Mentions of one source in an article are merged (same
-  entity, same normalised name, or same known organisation), each with a
-  ``kind``, an ``affiliation`` and an ``origin`` key.  The wire an article
-  credits (``Article.origin``) is listed too, as "AFP (credited wire)", holding
-  the body sentences no in-text source carries: they are the wire's own words.
-* :func:`sourcing_summary` says how much of an article's body is attributed.
-* :func:`compare_sources` / :func:`independent_origins` / :func:`origin_note`
-  compare origins across articles and per fact.
+* :func:`article_sources`: the people, bodies, outlets and documents one article
+  quotes or cites — the attribution stage's speakers (pronouns resolved) plus
+  citations speech verbs miss: media in citation position ("the Tele Sahel
+  broadcaster showed", "announced this on the local RTN TV channel"), documents
+  ("according to a notice", passive hedges about a call → its readout) and
+  anonymous sources ("sources familiar with the matter").  Merged per article
+  (same entity, normalised name or known organisation) with ``kind``,
+  ``affiliation`` and ``origin``.  The credited wire (``Article.origin``) is
+  listed as "AFP (credited wire)" holding the body sentences no in-text source carries.
+* :func:`sourcing_summary`: how much of an article's body is attributed.
+* :func:`compare_sources`, :func:`independent_origins`, :func:`origin_note`: origins across articles and per fact.
 
-Known organisations and their aliases come from ``resources/sources/media.tsv``.
+Known organisations and their aliases: ``resources/sources/media.tsv``.
 """
 
 from __future__ import annotations
@@ -169,7 +165,7 @@ class _Raw:
 _DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*((?:a|an|the|who|one|its|his|her|their|which|speaking)\b[^,;:]{2,140}?)\s*,")
 _CITE_VERB = re.compile(
-    r"^\s+(?:has\s+|had\s+|have\s+|was\s+|were\s+)?(?:reported|reports|showed|shows|shown|broadcast|broadcasts|"
+    r"^\s+(?:(?:has|had|have|was|were|also|later|earlier|first|then|previously)\s+)*(?:reported|reports|showed|shows|shown|broadcast|broadcasts|"
     r"aired|airs|published|carried|quoted|quotes|cited|cites|said|says|announced|stated|wrote|posted|released|"
     r"issued|revealed|claimed|confirmed|noted|added|read)\b", re.I)
 _CITE_BEFORE = re.compile(
@@ -232,7 +228,14 @@ def _unnamed(analysis: ArticleAnalysis, at: Attribution) -> _Raw:
     return _Raw(at.sentence, "unnamed source", kind="anonymous")
 
 
-def _from_patterns(analysis: ArticleAnalysis, taken: list[tuple[int, int]]) -> list[_Raw]:
+def _media_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """A known name with its modifiers and media nouns: "the local RTN TV channel"."""
+    right = re.match(rf"(?:\s+{_MEDIA_NOUN})+", text[m.end():])
+    left = re.search(rf"{_MEDIA_MODS}$", text[:m.start()])
+    return m.start() - (len(left.group()) if left else 0), m.end() + (len(right.group()) if right else 0)
+
+
+def _from_patterns(analysis: ArticleAnalysis, taken: Sequence[tuple[int, int, int]]) -> list[_Raw]:
     """Citations in sentences the speech-verb rules miss or only half see."""
     text = analysis.article.text
     _, exact, loose = _media_table()
@@ -240,11 +243,7 @@ def _from_patterns(analysis: ArticleAnalysis, taken: list[tuple[int, int]]) -> l
     raws: list[_Raw] = []
     for s in analysis.sentences:
         spans: list[tuple[int, int, str]] = []
-        for rx in (exact, loose):
-            for m in rx.finditer(s.text):
-                hi = m.end() + (len(e.group()) if (e := re.match(rf"(?:\s+{_MEDIA_NOUN})+", s.text[m.end():])) else 0)
-                lo = m.start() - (len(b.group()) if (b := re.search(rf"{_MEDIA_MODS}$", s.text[:m.start()])) else 0)
-                spans.append((lo, hi, "media"))
+        spans += [(*_media_span(s.text, m), "media") for rx in (exact, loose) for m in rx.finditer(s.text)]
         spans += [(m.start(), m.end(), "media") for rx in (_NAMED_MEDIA, _GENERIC_STATE) for m in rx.finditer(s.text)]
         spans += [(m.start(), m.end(), "document") for m in _DOCUMENT.finditer(s.text)]
         spans += [(m.start(), m.end(), "anonymous") for m in _ANON_PHRASE.finditer(s.text)]
@@ -252,7 +251,8 @@ def _from_patterns(analysis: ArticleAnalysis, taken: list[tuple[int, int]]) -> l
         kept: list[tuple[int, int]] = []
         for lo, hi, what in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
             a, b = s.start + lo, s.start + hi
-            if any(x < b and a < y for x, y in (*taken, *kept)):
+            here = [(x, y) for x, y, i in taken if i == s.i]
+            if any(x < b and a < y for x, y in (*here, *kept)):
                 continue  # already a speaker, or inside a longer candidate
             before, after = s.text[:lo], s.text[hi:]
             medium = (what == "media" and at is not None and at.speaker_start is not None
@@ -299,15 +299,16 @@ def _affiliation(raw: _Raw, analysis: ArticleAnalysis, known: KnownMedia | None)
         return analysis.subject  # "state television" in a report about Niger: Niger's
     if iso is not None:
         return g.name_of(iso) if iso in g.countries else iso
-    return None
+    # no country: an organisation it belongs to ("a professor at the University of Nairobi")
+    own = _entity_of(raw, analysis.mentions)[0]
+    orgs = [m for m in analysis.mentions if m.sentence == raw.sentence and m.label == "ORG"
+            and m.entity != own and (m.text in raw.context or m.text in (_HEAD_SPLIT.split(raw.name, 1)[1:] or [""])[0])]
+    return orgs[0].text if orgs else None
 
 
 def _demonym_slip(analysis: ArticleAnalysis, raw: _Raw, part: str) -> bool:
-    """True when the attribution stage's article flagged this phrase as a demonym confusion."""
-    sent = analysis.sentences[raw.sentence] if raw.sentence < len(analysis.sentences) else None
-    return any(w.kind == "demonym" and (w.text in part or (sent is not None and w.sentence == sent.i
-                                                            and w.text in sent.text and w.text in f"{raw.name} {raw.context}"))
-               for w in analysis.warnings)
+    """True when the demonym stage flagged this phrase ("Nigerian government" about Niger)."""
+    return any(w.kind == "demonym" and w.text and w.text in part for w in analysis.warnings)
 
 
 def _entity_of(raw: _Raw, mentions: Sequence[Mention]) -> tuple[str | None, Mention | None]:
@@ -328,36 +329,29 @@ def article_sources(analysis: ArticleAnalysis, entities: Sequence[Entity]) -> li
     aid = analysis.article.id
     names = {e.id: e.name for e in entities}
     raws = _from_attributions(analysis)
-    taken = [(r.start, r.end) for r in raws if r.start is not None and r.end is not None]
+    # a resolved pronoun's speaker lies in an earlier sentence: it does not hide a citation there
+    taken = [(r.start, r.end, r.sentence) for r in raws if r.start is not None and r.end is not None]
     raws += _from_patterns(analysis, taken)
     raws.sort(key=lambda r: (r.sentence, r.start or 0))
-    # a medium carries the sentences of the speaker who spoke on it
-    extra: list[_Raw] = []
-    for r in raws:
-        if r.speaker_of is not None:
-            for at in analysis.attributions:
-                if at.speaker_start == r.speaker_of and at.sentence != r.sentence:
-                    extra.append(_Raw(at.sentence, r.name, r.start, r.end, r.context))
-    raws += extra
+    # a medium carries the sentences of the speaker who spoke on it ("announced this on RTN ... he said")
+    raws += [_Raw(at.sentence, r.name, r.start, r.end, r.context) for r in raws if r.speaker_of is not None
+             for at in analysis.attributions if at.speaker_start == r.speaker_of and at.sentence != r.sentence]
 
     groups: dict[str, dict] = {}
     alias: dict[str, str] = {}  # merge key -> group id
     for r in raws:
-        known = _known(r.name)
+        known = (_known(r.name) or (None, ""))[0]
         ent, principal = _entity_of(r, analysis.mentions)
         kind = r.kind or classify(r.name, r.context)
-        affiliation = _affiliation(r, analysis, known[0] if known else None)
-        origin = _origin(r, kind, known[0] if known else None, ent, principal, names, affiliation, aid)
+        affiliation = _affiliation(r, analysis, known)
+        origin = _origin(r, kind, known, ent, principal, names, affiliation, aid)
         if r.inherit:
             prev = [g for g in groups.values() if g["kind"] not in ("document", "anonymous")
                     and 0 <= r.sentence - max(g["sentences"]) <= ANAPHORA_WINDOW]
             if prev:
                 origin = max(prev, key=lambda g: max(g["sentences"]))["origin"]
-        keys = [f"name:{_fold(r.name)}"]
-        if ent:
-            keys.append(f"entity:{ent}")
-        if known or (kind == "state_media" and not r.inherit):
-            keys.append(f"origin:{origin}")
+        keys = [f"name:{_fold(r.name)}", *([f"entity:{ent}"] if ent else [])]
+        keys += [f"origin:{origin}"] if known or (kind == "state_media" and not r.inherit) else []
         gid = next((alias[k] for k in keys if k in alias), None)
         if gid is None:
             gid = keys[0]
@@ -367,7 +361,7 @@ def article_sources(analysis: ArticleAnalysis, entities: Sequence[Entity]) -> li
         g["sentences"].add(r.sentence)
         g["affiliation"] = g["affiliation"] or affiliation
         if known and not g["named"]:  # "state television" then "the Tele Sahel broadcaster": keep the name
-            g.update(name=r.name, kind=kind, named=True)
+            g.update(name=r.name, kind=kind, origin=origin, named=True)
         for k in keys:
             alias.setdefault(k, gid)
     out = [Source(aid, g["name"], g["kind"], g["affiliation"], tuple(sorted(g["sentences"])), g["origin"])
@@ -382,13 +376,14 @@ def _origin(raw: _Raw, kind: str, known: KnownMedia | None, ent: str | None, pri
         return known.key
     if kind == "state_media" and affiliation:
         iso = gazetteer().country(affiliation)
-        wants = "agency" if re.search(r"agency", raw.name, re.I) else "tv"
+        wants = "agency" if re.search(r"agency", raw.name, re.I) else (
+            "tv" if re.search(r"television|tv|broadcaster|channel|radio", raw.name, re.I) else "")
         by_alias, _, _ = _media_table()
         same = [m for m in by_alias.values() if m.country == iso and m.kind == "state_media" and m.medium == wants]
         return same[0].key if same else f"{affiliation} state media"
     if ent is not None:
         return names.get(ent, raw.name)
-    if principal is not None and principal.entity and kind == "official":
+    if principal is not None and principal.entity and kind in ("official", "document"):
         return names.get(principal.entity, principal.text)  # "the press service of X" speaks for X
     return f"{_fold(raw.name)} ({aid})"  # unnamed and generic sources are not matched across articles
 
@@ -436,10 +431,10 @@ def compare_sources(per_article: Mapping[str, Sequence[Source]]) -> dict:
     for aid, sources in per_article.items():
         for s in sources:
             key = s.origin or _fold(s.name)
-            entry = origins.setdefault(key, {"name": s.name.removesuffix(CREDIT_SUFFIX), "kind": s.kind,
-                                             "articles": []})
+            entry = origins.setdefault(key, {"kind": s.kind, "articles": [], "names": {}})
             if aid not in entry["articles"]:
                 entry["articles"].append(aid)
+            entry["names"].setdefault(aid, []).append(s.name.removesuffix(CREDIT_SUFFIX))
     return {
         "origins": origins,
         "shared": sorted(k for k, v in origins.items() if len(v["articles"]) > 1),
@@ -448,14 +443,10 @@ def compare_sources(per_article: Mapping[str, Sequence[Source]]) -> dict:
     }
 
 
-def _copy_map(copies: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:
-    return dict(copies.items()) if isinstance(copies, Mapping) else dict(copies)
-
-
 def _claim_origins(fact: Fact, per_article: Mapping[str, Sequence[Source]],
                    copies: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[tuple[str, set[str]]]:
     """(article, origins) per claim; a claim nobody is credited for is its outlet's own (or its wire's)."""
-    roots = _copy_map(copies)
+    roots = dict(copies.items()) if isinstance(copies, Mapping) else dict(copies)
     out = []
     for c in fact.claims:
         root = roots.get(c.article, c.article)
@@ -472,9 +463,7 @@ def _claim_origins(fact: Fact, per_article: Mapping[str, Sequence[Source]],
 def _components(sets: Sequence[set[str]]) -> list[set[str]]:
     comps: list[set[str]] = []
     for s in sets:
-        joined = [c for c in comps if c & s]
-        merged = set(s).union(*joined)
-        comps = [c for c in comps if not c & s] + [merged]
+        comps = [c for c in comps if not c & s] + [set(s).union(*(c for c in comps if c & s))]
     return comps
 
 
@@ -497,17 +486,13 @@ def origin_note(fact: Fact, per_article_sources: Mapping[str, Sequence[Source]],
     common = set.intersection(*by_article.values()) or set.union(*by_article.values())
     names = {s.origin or _fold(s.name): s.name.removesuffix(CREDIT_SUFFIX)
              for srcs in per_article_sources.values() for s in srcs}
-    label = " / ".join(sorted(_label(k, names) for k in common))
+    # article-scoped keys ("officials (a2)") read as the source's name; "own:a1" as the article's reporting
+    label = " / ".join(sorted(f"the reporting of {k[4:]}" if k.startswith("own:") else
+                              names.get(k, k) if re.search(r"\(a\d+\)$", k) else k for k in common))
     n = len(articles)
     count = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
     return f"{count} outlets repeat one source: {label}"
 
 
-def _label(key: str, names: Mapping[str, str]) -> str:
-    if key.startswith("own:"):
-        return f"the reporting of {key[4:]}"
-    return key if not re.search(r"\(a\d+\)$", key) else names.get(key, key)
-
-
-__all__ = ["STAGE_VERSION", "article_sources", "classify", "compare_sources", "independent_origins",
-           "is_credit", "origin_note", "sourcing_summary"]
+__all__ = ["article_sources", "classify", "compare_sources", "independent_origins", "is_credit",
+           "origin_note", "sourcing_summary"]

@@ -63,6 +63,18 @@ def _minutes(hhmm: str | None) -> int | None:
     return int(m.group(1)) * 60 + int(m.group(2))
 
 
+def clocks_conflict(a: TimeExpr, b: TimeExpr) -> bool:
+    """Two clock times of one event (its day unknown on at least one side) that cannot agree."""
+    ma, mb = _minutes(a.time_of_day), _minutes(b.time_of_day)
+    if ma is None or mb is None:
+        return False
+    za, zb = _ZONE.search(a.text), _ZONE.search(b.text)
+    if (za or zb) and not (za and zb and za.group(0).lower() == zb.group(0).lower()):
+        return False
+    diff = abs(ma - mb)
+    return min(diff, 24 * 60 - diff) > CLOCK_TOLERANCE_MIN
+
+
 def times_conflict(a: TimeExpr, b: TimeExpr, a_context: str = "", b_context: str = "") -> bool:
     """Two resolved DATE/TIME expressions that cannot name the same moment."""
     if a.kind not in ("DATE", "TIME") or b.kind not in ("DATE", "TIME"):
