@@ -90,11 +90,13 @@ def totals(scorer, results: list[dict]) -> dict:
     t["corroborated_recall"] = pct(t["corroborated_hit"], t["corroborated_gold"])
     t["single_source_recall"] = pct(t["single_source_hit"], t["single_source_gold"])
     t["same_entity_recall"] = pct(t["same_entity_hit"], t["same_entity_gold"])
+    t["framing_recall"] = pct(t["framing_hit"], t["framing_gold"])
     return t
 
 
-HIGHER = ["contested_recall", "corroborated_recall", "single_source_recall", "same_entity_recall"]
-LOWER = ["false_alarms", "wrongly_merged", "errors", "bad_claims", "unmatched_contested"]
+HIGHER = ["contested_recall", "corroborated_recall", "single_source_recall", "same_entity_recall",
+          "framing_recall", "copies_hit"]
+LOWER = ["false_alarms", "wrongly_merged", "errors", "bad_claims", "unmatched_contested", "false_copies"]
 
 
 def check(name: str, total: dict, floors: dict) -> list[str]:

@@ -262,6 +262,9 @@ class Comparison:
     omissions: tuple[tuple[str, str], ...]  # (article id, fact id)
     copies: tuple[tuple[str, str], ...] = ()  # (article id, copy_of id)
     warnings: tuple[Warning, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    loaded: tuple[Loaded, ...] = ()
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)

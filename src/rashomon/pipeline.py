@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+from spacy.tokens import Doc
 
 from rashomon.align import align as align_stage
 from rashomon.align.embeddings import Embedder, load_embedder
@@ -22,11 +23,14 @@ from rashomon.analyze import attributions as attributions_stage
 from rashomon.analyze import dates as dates_stage
 from rashomon.analyze import demonyms as demonyms_stage
 from rashomon.analyze import entities as entities_stage
+from rashomon.analyze import loaded as loaded_stage
 from rashomon.analyze import quantities as quantities_stage
 from rashomon.analyze import sentences as sentences_stage
 from rashomon.analyze.nlp import load_nlp
 from rashomon.claims import extract as claims_stage
 from rashomon.compare import compare as compare_stage
+from rashomon.compare import framing as framing_stage
+from rashomon.compare import sources as sources_stage
 from rashomon.compare.nli import load_nli
 from rashomon.errors import RashomonError, TooFewArticles
 from rashomon.ingest import IngestResult, read_sources
@@ -40,6 +44,9 @@ STAGE_VERSIONS: tuple[tuple[str, str], ...] = (
     ("claims", claims_stage.STAGE_VERSION),
     ("align", align_stage.STAGE_VERSION),
     ("compare", compare_stage.STAGE_VERSION),
+    ("framing", framing_stage.STAGE_VERSION),
+    ("loaded", loaded_stage.STAGE_VERSION),
+    ("sources", sources_stage.STAGE_VERSION),
 )
 
 
@@ -48,7 +55,7 @@ class Parsed:
     """An article's analysis plus its spaCy Doc (kept in memory for the claims stage)."""
 
     analysis: ArticleAnalysis
-    doc: object
+    doc: Doc
 
 
 def _sentence_index(sentences, offset: int) -> int:
@@ -142,7 +149,12 @@ def compare_articles(articles: Sequence[Article], config: Config | None = None) 
     sentence_text = {(aa.article.id, s.i): s.text for aa in analysis.articles for s in aa.sentences}
     vectors = claim_vectors(claims, [sentence_text[(c.article, c.sentence)] for c in claims], embedder.encode)
     nli = load_nli(config.nli_model) if config.nli_model else None
-    return compare_stage.build_comparison(analysis, claims, vectors, head_similarity(embedder), nli)
+    comparison = compare_stage.build_comparison(analysis, claims, vectors, head_similarity(embedder), nli)
+    docs = {p.analysis.article.id: p.doc for p in parsed}
+    loaded = tuple(x for p in parsed for x in loaded_stage.find_loaded(p.doc, p.analysis))
+    sources = tuple(s for aa in analysis.articles for s in sources_stage.article_sources(aa, analysis.entities))
+    return replace(comparison, framing=tuple(framing_stage.find_framing(comparison, docs)), loaded=loaded,
+                   sources=sources)
 
 
 def ingest(sources: Sequence[str], config: Config | None = None) -> IngestResult:

@@ -11,7 +11,7 @@
   news facts too ("killed" -3.5, "security" +1.4), so a word must pass a
   threshold for its part of speech and must not be in :data:`FACTUAL` (the
   vocabulary of violence, disaster and diplomacy that wire copy uses as plain
-  fact).  Words in capitals for emphasis ("are DEAD", "ENOUGH") count too.
+  fact).  Charged words in capitals for emphasis ("DEATH TRAP", "are DEAD") count too.
 * ``label``: a loaded name for an actor: a word of :data:`LABEL_NOUNS`
   ("junta", "regime", "thugs"), or a person/group noun under a negative or
   :data:`LABEL_MODIFIERS` modifier ("trigger-happy cops", "Greedy officials").
@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze.attributions import find_quotes
 from rashomon.analyze.speech_cues import PERSON_NOUNS, SOURCE_NOUNS
+from rashomon.errors import ModelError
 from rashomon.models import ArticleAnalysis, Attribution, Loaded
 
 log = logging.getLogger(__name__)
@@ -55,8 +56,9 @@ STAGE_VERSION = "rashomon.loaded.v1"
 # pass; "tense" -1.4 in the Lakeside Standard is accepted as mildly evaluative),
 # while nouns and verbs at 1.5-2.4 are mostly the event's own vocabulary
 # ("support", "agreement", "blocked", "rejected"), so they need 2.5
-# ("chaos" -2.7, "horror" -2.7 pass).  At these values the neutral pieces give
-# 0-2 `loaded` findings each and the Klaxon 12.
+# ("chaos" -2.7, "horror" -2.7 pass).  With FACTUAL below, at these values the
+# 17 wire/agency/official texts of the 12 dev sets and 8 fixture events give
+# 0-1 `loaded`/`label` findings each (the Klaxon 11, the Prague Pulse 4).
 MODIFIER_THRESHOLD = 1.3
 NOUN_VERB_THRESHOLD = 2.5
 VADER_MAX = 4.0  # scores are reported as |valence| / 4, in 0..1
@@ -192,7 +194,10 @@ MAX_SCARE_WORDS = 4
 @lru_cache(maxsize=1)
 def vader_lexicon() -> dict[str, float]:
     """VADER's word → mean valence (-4..+4), read from the installed package."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    try:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise ModelError(f"VADER lexicon not found (pip install vaderSentiment==3.3.2): {exc}") from exc
     lexicon: dict[str, float] = {}
     for line in text.splitlines():
         parts = line.split("\t")
@@ -206,53 +211,38 @@ def find_loaded(doc: Doc, analysis: ArticleAnalysis) -> list[Loaded]:
     """Every loaded-language finding of one article, in text order (see module doc)."""
     text = doc.text
     article = analysis.article.id
+    # (start, end, inner_start, inner_end) of every quotation, double or single
     marks = [(q.start, q.end, q.inner_start, q.inner_end) for q in find_quotes(text)]
     marks += [(m.start(), m.end(), m.start(1), m.end(1)) for m in _SINGLE_QUOTED.finditer(text)]
-    quoted = [(q[2], q[3]) for q in marks]
-    mentions = analysis.mentions
     by_sentence: dict[int, Attribution] = {a.sentence: a for a in analysis.attributions}
     found: list[Loaded] = []
     for sent in analysis.sentences:
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        local_quotes = [q for q in quoted if q[0] < sent.end and q[1] > sent.start]
-        attribution = by_sentence.get(sent.i)
-
-        def outside(start: int, end: int, _q: list[tuple[int, int]] = local_quotes) -> bool:
-            return not _inside(start, end, _q)
-
-        names = [(m.start, m.end) for m in mentions if m.start < sent.end and m.end > sent.start]
-        words = list(_lexicon_findings(text, span, local_quotes, names))
-        hits = [
-            (s, e, k, n, sc)
-            for s, e, k, n, sc in _regex_findings(text, sent.start, sent.end, HEDGE_PATTERNS)
-            if outside(s, e)
+        quoted = [(q[2], q[3]) for q in marks if q[2] < sent.end and q[3] > sent.start]
+        names = [(m.start, m.end) for m in analysis.mentions if m.start < sent.end and m.end > sent.start]
+        findings = list(_lexicon_findings(text, span, quoted, names))
+        findings += [
+            (s, e, "hedge", "", 1.0)
+            for s, e in _matches(text, sent.start, sent.end, HEDGE_PATTERNS)
+            if not _inside(s, e, quoted)
         ]
-        words += [(s, e, "hedge", "", 1.0) for s, e, *_ in hits]
+        attribution = by_sentence.get(sent.i)
         if attribution is None:
-            words += [
+            findings += [
                 (s, e, "unsupported_attribution", MOTIVE_NOTE, 1.0)
-                for s, e, *_ in _regex_findings(text, sent.start, sent.end, MOTIVE_PATTERNS)
-                if outside(s, e)
+                for s, e in _matches(text, sent.start, sent.end, MOTIVE_PATTERNS)
+                if not _inside(s, e, quoted)
             ]
         local_marks = [q for q in marks if q[0] >= sent.start and q[1] <= sent.end]
         if sent.role != "title":  # headlines quote in Title Case: 'Security Cooperation'
             local_marks = [q for q in local_marks if not _is_name(text[q[2] : q[3]])]
-        words += list(_scare_quotes(text, sent.start, sent.end, local_marks, attribution))
-        for start, end, kind, note, score in _drop_overlaps(words):
-            found.append(
-                Loaded(
-                    article=article,
-                    sentence=sent.i,
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    kind=kind,
-                    note=note,
-                    score=round(score, 3),
-                )
-            )
+        findings += _scare_quotes(text, sent.start, sent.end, local_marks, attribution)
+        found.extend(
+            Loaded(article, sent.i, text[s:e], s, e, kind=kind, note=note, score=round(score, 3))
+            for s, e, kind, note, score in _drop_overlaps(findings)
+        )
     log.debug("%s: %d loaded-language findings", article, len(found))
     return found
 
@@ -268,11 +258,11 @@ def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(lo < end and start < hi for lo, hi in ranges)
 
 
-def _regex_findings(text: str, lo: int, hi: int, patterns: Iterable[re.Pattern[str]]) -> Iterator[_Finding]:
+def _matches(text: str, lo: int, hi: int, patterns: Iterable[re.Pattern[str]]) -> Iterator[tuple[int, int]]:
     chunk = text[lo:hi]
     for pattern in patterns:
         for m in pattern.finditer(chunk):
-            yield lo + m.start(), lo + m.end(), "", "", 1.0
+            yield lo + m.start(), lo + m.end()
 
 
 # --------------------------------------------------------------------------- words
@@ -410,11 +400,12 @@ def _labels(
 
 def _scare_quotes(
     text: str, lo: int, hi: int, quotes: list[tuple[int, int, int, int]], attribution: Attribution | None
-) -> Iterator[_Finding]:
+) -> list[_Finding]:
     """Short quoted phrases that no named speaker says in this sentence."""
     if attribution is not None and attribution.speaker:
         # "he said his campaign had evidence of "inflated figures"": a partial quote
-        return
+        return []
+    found: list[_Finding] = []
     for start, end, inner_start, inner_end in quotes:
         inner = text[inner_start:inner_end].strip(" ,.;:!?")
         n_words = len(inner.split())
@@ -424,9 +415,10 @@ def _scare_quotes(
         if text[lo:hi].strip(" \"“”'‘’.,!?") == inner:
             continue
         if attribution is None:
-            yield start, end, "scare_quotes", "short quoted phrase with no speaker", 1.0
-        else:
-            yield start, end, "scare_quotes", "short quoted phrase; speaker not named", 0.5
+            found.append((start, end, "scare_quotes", "short quoted phrase with no speaker", 1.0))
+        else:  # "were said to have discussed "global strategic cooperation""
+            found.append((start, end, "scare_quotes", "short quoted phrase; speaker not named", 0.5))
+    return found
 
 
 _MINOR_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "for", "to", "de", "la"})

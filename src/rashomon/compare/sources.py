@@ -110,7 +110,8 @@ _OFFICIAL = re.compile(
     r"spokes(?:person|man|woman)|press (?:service|office|secretary)|secretary|government|authorit(?:y|ies)|"
     r"police|army|military|armed forces|officials?|representatives?|ambassador|envoy|embassy|president|"
     r"presidency|prime minister|governor|mayor|senator|lawmaker|deputy|parliament|kremlin|white house|"
-    r"pentagon|department|agency|council|junta|prosecutors?|court|office|corps|command|defen[cs]e)\b", re.I)
+    r"pentagon|department|agency|council|junta|prosecutors?|court|office|corps|command|defen[cs]e|(?:information|press|police|liaison) officers?|"
+    r"service|directorate|bureau|administration|commission|regulator|guard|troops|forces|inspectorate)\b", re.I)
 _OUTLET = re.compile(
     r"(?:\b(?:Times|Post|News|TV|Radio|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Monitor|Observer|"
     r"Express|Chronicle|Daily|Television|Channel|Broadcasting|Press|Mail|Today|Wire)\b)$|"
@@ -136,15 +137,17 @@ def classify(name: str, context: str = "") -> str:
         return "anonymous"
     if _head(name) in _DOCUMENT_HEADS:
         return "document"
-    for rx, kind in ((_WITNESS, "witness"), (_EXPERT, "expert")):
-        if rx.search(text):
-            return kind
     if re.search(r"\bnews\s+agency\b", name, re.I):
         return "agency"
     if _OUTLET.search(name) and not re.search(r"\bpress service\b", name, re.I):
         return "outlet"
-    if _OFFICIAL.search(text):
-        return "official"
+    if gazetteer().country(name):
+        return "official"  # "Tajikistan said": its government
+    for part in (name, context):  # the role nearest the head wins: "military analyst" is an expert
+        found = [(m.start(), kind) for rx, kind in ((_OFFICIAL, "official"), (_WITNESS, "witness"),
+                                                     (_EXPERT, "expert")) for m in rx.finditer(part)]
+        if found:
+            return max(found)[1]
     return "other"
 
 
@@ -211,8 +214,7 @@ def _from_attributions(analysis: ArticleAnalysis) -> list[_Raw]:
                 raws.append(_Raw(at.sentence, prev.name, prev.start, prev.end, prev.context, prev.kind))
             continue
         name = _clean(at.speaker)
-        end = at.speaker_end if at.speaker_end is not None else 0
-        context = _context_after(text, end) if at.speaker_end is not None else ""
+        context = _context_after(text, at.speaker_end) if at.speaker_end is not None else ""
         owner_less = _head(name) in _DOCUMENT_HEADS and not _HEAD_SPLIT.search(name) and at.speaker.lower().startswith("the ")
         raws.append(_Raw(at.sentence, name, at.speaker_start, at.speaker_end, context, inherit=owner_less))
     return raws
@@ -342,7 +344,7 @@ def article_sources(analysis: ArticleAnalysis, entities: Sequence[Entity]) -> li
     for r in raws:
         known = (_known(r.name) or (None, ""))[0]
         ent, principal = _entity_of(r, analysis.mentions)
-        kind = r.kind or classify(r.name, r.context)
+        kind = r.kind or classify(r.name, f"{r.context} {names.get(ent or '', '')}".strip())
         affiliation = _affiliation(r, analysis, known)
         origin = _origin(r, kind, known, ent, principal, names, affiliation, aid)
         if r.inherit:
@@ -357,8 +359,7 @@ def article_sources(analysis: ArticleAnalysis, entities: Sequence[Entity]) -> li
             gid = keys[0]
             groups[gid] = {"name": r.name, "kind": kind, "affiliation": affiliation, "origin": origin,
                            "sentences": set(), "named": bool(known)}
-        g = groups[gid]
-        g["sentences"].add(r.sentence)
+        (g := groups[gid])["sentences"].add(r.sentence)
         g["affiliation"] = g["affiliation"] or affiliation
         if known and not g["named"]:  # "state television" then "the Tele Sahel broadcaster": keep the name
             g.update(name=r.name, kind=kind, origin=origin, named=True)
@@ -489,8 +490,7 @@ def origin_note(fact: Fact, per_article_sources: Mapping[str, Sequence[Source]],
     # article-scoped keys ("officials (a2)") read as the source's name; "own:a1" as the article's reporting
     label = " / ".join(sorted(f"the reporting of {k[4:]}" if k.startswith("own:") else
                               names.get(k, k) if re.search(r"\(a\d+\)$", k) else k for k in common))
-    n = len(articles)
-    count = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
+    count = _NUMBER_WORDS[len(articles)] if len(articles) < len(_NUMBER_WORDS) else str(len(articles))
     return f"{count} outlets repeat one source: {label}"
 
 

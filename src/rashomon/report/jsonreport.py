@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rashomon.compare import sources as sources_stage
 from rashomon.models import (
     Analysis,
     ArticleAnalysis,
@@ -86,6 +87,9 @@ def _warning(w: Warning) -> dict[str, Any]:
 
 def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
     copies = dict(cmp.copies)
+    per_article: dict[str, list] = {}
+    for src in cmp.sources:
+        per_article.setdefault(src.article, []).append(src)
     return {
         "schema": SCHEMA,
         "generated_by": {"tool": "rashomon", "version": __version__,
@@ -105,14 +109,31 @@ def comparison_to_dict(cmp: Comparison) -> dict[str, Any]:
                     for k in f.conflicts
                 ],
                 "independent_sources": f.independent_sources,
+                "independent_origins": sources_stage.independent_origins(f, per_article, cmp.copies),
+                "origin_note": sources_stage.origin_note(f, per_article, cmp.copies),
                 "alignment_score": f.score,
             }
             for f in cmp.facts
         ],
         "omissions": [{"article": a, "fact": f} for a, f in cmp.omissions],
-        "framing": [],
-        "loaded_language": [],
-        "sources": [],
+        "framing": [
+            {"refers_to": fr.refers_to, "label": fr.label, "note": fr.note,
+             "terms": [{"article": t.article, "text": t.text, "sentence": t.sentence, "start": t.start,
+                        "end": t.end} for t in fr.terms]}
+            for fr in cmp.framing
+        ],
+        "loaded_language": [
+            {"article": x.article, "sentence": x.sentence, "text": x.text, "start": x.start, "end": x.end,
+             "kind": x.kind, "note": x.note, "score": x.score}
+            for x in cmp.loaded
+        ],
+        "sources": [
+            {"article": x.article, "name": x.name, "kind": x.kind, "affiliation": x.affiliation,
+             "sentences": list(x.sentences), "origin": x.origin, "credited": sources_stage.is_credit(x)}
+            for x in cmp.sources
+        ],
+        "sourcing": {aa.article.id: sources_stage.sourcing_summary(aa, per_article.get(aa.article.id, []))
+                     for aa in cmp.analysis.articles},
         "warnings": [_warning(w) for w in cmp.warnings],
     }
 
