@@ -216,3 +216,64 @@ def test_report_html_survives_dangling_references() -> None:
     report["framing"][0]["refers_to"] = "e99"
     html = render_html(report)
     assert "Number of US troops in Niger" in html
+
+
+def test_report_html_origin_badge_in_facts_and_conflicts() -> None:
+    report = copy.deepcopy(load("report-small.json"))
+    report["facts"][0].update(independent_origins=1, origin_note="two outlets repeat one source: ORTN")
+    page = parse(render_html(report))
+    badge = "1 independent origin — two outlets repeat one source: ORTN"
+    assert badge in page.text_by_id["conflicts"]
+    assert badge in page.text_by_id["facts"]
+    classes = [str(a.get("class")) for _, a in page.tags]
+    assert "origin-note" in classes
+
+
+def test_report_html_origin_count_without_note_is_quiet(small_html: str) -> None:
+    # independent_origins equal to independent_sources adds nothing to say.
+    assert "independent origin" not in parse(small_html).text_by_id["facts"]
+
+
+def test_report_html_sourcing_section(small_html: str) -> None:
+    page = parse(small_html)
+    a1, a2 = page.text_by_id["sourcing-a1"], page.text_by_id["sourcing-a2"]
+    assert "33% of body sentences attributed (2 of 6)" in a1 and "none credited" in a1
+    assert "50% of body sentences attributed (2 of 4)" in a2 and "AFP" in a2
+    assert re.search(r"Unattributed\s*2 body sentences", a2)
+    assert "Officials (1)" in a1 and "State media (1)" in a1 and "News agencies (1)" in a2
+    assert "Relied on by this article alone" in a1 and "Russian Defense Ministry’s African Corps" in a1
+    shared = page.text_by_id["sources"]
+    assert "Relied on by more than one article" in shared and "ORTN (Niger state broadcaster)" in shared
+    hrefs = {str(a["href"]) for t, a in page.tags if t == "a" and "href" in a}
+    assert {"#a2-s2", "#a2-s3", "#a1-s1", "#a1-s3"} <= hrefs  # source and unattributed sentences link back
+    assert sum(1 for t, _ in page.tags if t == "meter") == 2
+
+
+def test_report_html_framing_terms_side_by_side_with_note(small_html: str) -> None:
+    page = parse(small_html)
+    framing = page.text_by_id["framing"]
+    assert "different words for the same referent" in framing
+    hrefs = {str(a["href"]) for t, a in page.tags if t == "a" and "href" in a}
+    assert {"#a1-s5", "#a2-s4", "#a2-s1"} <= hrefs
+
+
+def test_report_html_loaded_language_per_article_by_kind(small_html: str) -> None:
+    page = parse(small_html)
+    a1, a2 = page.text_by_id["loaded-a1"], page.text_by_id["loaded-a2"]
+    assert "Unsupported attributions (1)" in a1 and "Under French influence" in a1
+    assert "Loaded labels (1)" in a2 and "ruling junta" in a2 and "Under French" not in a2
+    assert "<mark>Under French influence</mark>" in small_html
+    assert "<mark>ruling junta</mark>" in small_html
+
+
+@pytest.mark.parametrize(("where", "payload"), [
+    ("sources", "Source " + SCRIPT), ("sourcing-a2", "Wire " + IMG), ("sourcing-a2", "Wire " + SCRIPT),
+    ("sources", "ORTN " + IMG), ("framing", "term " + SCRIPT), ("framing", "note " + SCRIPT),
+    ("loaded-a1", IMG), ("loaded-a1", "quoted " + SCRIPT), ("facts", "Origin " + SCRIPT + " " + IMG),
+])
+def test_report_html_new_sections_show_payloads_as_text(xss_html: str, where: str, payload: str) -> None:
+    assert payload in parse(xss_html).text_by_id[where]
+
+
+def test_report_html_loaded_payload_is_highlighted_escaped(xss_html: str) -> None:
+    assert "<mark>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</mark>" in xss_html

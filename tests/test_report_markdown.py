@@ -37,7 +37,7 @@ def test_report_markdown_matches_golden() -> None:
 @pytest.mark.parametrize("heading", ["## Articles", "## Summary", "## Articles side by side", "## Conflicts",
                                      "## Facts by status", "## Single-source facts and omissions, per outlet",
                                      "## Entities and their name variants", "## Framing", "## Loaded language",
-                                     "## Sources each article relies on", "## Warnings"])
+                                     "## Sources and sourcing", "## Warnings"])
 def test_report_markdown_has_every_section(heading: str) -> None:
     assert re.search(rf"^{re.escape(heading)}", render_markdown(load("report-small.json")), re.MULTILINE)
 
@@ -83,3 +83,32 @@ def test_report_markdown_pipes_do_not_break_tables() -> None:
     assert len(rows) == 2
     assert all(len(re.findall(r"<t[hd]>", row)) == 4 for row in rows)
     assert "servicemen | " in table
+
+
+def test_report_markdown_sourcing_and_origins() -> None:
+    report = load("report-small.json")
+    report["facts"][1].update(independent_origins=1, origin_note="two outlets repeat one source: ORTN")
+    md = render_markdown(report)
+    assert "  - ⚑ *Caution:* 1 independent origin — two outlets repeat one source: ORTN" in md
+    sources = md.split("## Sources and sourcing", 1)[1].split("\n## ", 1)[0]
+    assert "- **Attributed:** 33% of body sentences attributed (2 of 6)" in sources
+    assert "- **Unattributed:** 4 body sentences (3, 4, 5, 6)" in sources
+    assert "- **Credited wire:** AFP" in sources
+    assert "- **ORTN (Niger state broadcaster)** — Rossa Primavera News Agency: “RTN TV”" in sources
+    assert "**State media (1)**" in sources and "- Tele Sahel (Niger; origin: ORTN (Niger state broadcaster)) — sentences 2, 3" in sources
+    assert "- AFP (credited wire) — sentences 4, 5" in sources
+    loaded = md.split("## Loaded language", 1)[1].split("\n## ", 1)[0]
+    assert "**Loaded labels (1)**" in loaded and "ruling **junta**" not in loaded
+    assert "Niger's **ruling junta**.” — a loaded name for an actor; sentence 1" in loaded
+    framing = md.split("## Framing", 1)[1].split("\n## ", 1)[0]
+    assert "*different words for the same referent" in framing and "“military authorities” (5)" in framing
+
+
+def test_report_markdown_new_sections_escape_payloads() -> None:
+    md = render_markdown(load("report-xss.json"))
+    assert "<" not in md
+    html = to_html(md)
+    assert "<script" not in html and "<img" not in html
+    for section in ("Framing", "Loaded language", "Sources and sourcing"):
+        part = html.split(f"<h2>{section}", 1)[1].split("<h2>", 1)[0]
+        assert "&lt;script&gt;" in part or "&lt;img" in part, section

@@ -37,7 +37,7 @@ def test_report_terminal_text_fits_width_without_colour() -> None:
 def test_report_terminal_has_every_table() -> None:
     text = render_text(load("report-small.json"))
     for title in ("Articles", "Summary", "Conflicts", "Facts by status", "Single-source facts, per outlet",
-                  "Omissions", "Entities and name variants", "Framing", "Loaded language", "Sources", "Warnings"):
+                  "Omissions", "Entities and name variants", "Framing", "Loaded language", "Sources and sourcing", "Warnings"):
         assert f"\n{title}" in text, title
     assert "about 700 (630–770)" in text and "some 1,000 (900–1,100)" in text
     assert "“Mohammad Bazoum”" in text and "“Mohamed Bazoum”" in text
@@ -58,3 +58,28 @@ def test_report_terminal_writes_to_given_console() -> None:
     out = buffer.getvalue()
     assert "\x1b[" in out  # coloured on a terminal
     assert "contested" in out and "Rossa Primavera News Agency" in out
+
+
+def wide(report: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    render_terminal(report, Console(file=buffer, width=400, color_system=None, emoji=False, highlight=False))
+    return buffer.getvalue()
+
+
+def test_report_terminal_shows_sourcing_origins_and_loaded_wording() -> None:
+    report = load("report-small.json")
+    report["facts"][1].update(independent_origins=1, origin_note="two outlets repeat one source: ORTN")
+    text = wide(report)
+    assert "⚑ 1 independent origin — two outlets repeat one source: ORTN" in text
+    assert "33% of body sentences" in text and "Credited wire: AFP" in text
+    assert "“ruling junta”" in text and "Loaded labels" in text
+    assert "ORTN (Niger state broadcaster)" in text
+
+
+def test_report_terminal_keeps_markup_in_new_sections_literal() -> None:
+    report = load("report-xss.json")
+    report["sources"][0]["name"] = "Source [bold]x[/] :smile:"
+    report["framing"][0]["note"] = "note [red]y[/red]"
+    out = wide(report)
+    assert "Source [bold]x[/] :smile:" in out and "note [red]y[/red]" in out
+    assert "Origin <script>alert(1)</script>" in out

@@ -33,10 +33,26 @@ def format_value(value: Any) -> str:
         if "low" in value or "high" in value:
             low, high = value.get("low"), value.get("high")
             if low == high or high is None:
-                return _number(low)
-            if low is None:
-                return _number(high)
-            return f"{_number(low)}–{_number(high)}"
+                shown = _number(low)
+            elif low is None:
+                shown = _number(high)
+            else:
+                shown = f"{_number(low)}–{_number(high)}"
+            unit = value.get("unit") or value.get("currency")
+            return f"{shown} {unit}" if isinstance(unit, str) and unit else shown
+        if "first" in value or "last" in value:
+            # A date or period: as written in ISO form ("2023-12"), else its first and last day.
+            first, last, written = value.get("first"), value.get("last"), value.get("value")
+            if isinstance(written, str) and written:
+                shown = written
+            elif first == last or last is None:
+                shown = _number(first)
+            elif first is None:
+                shown = _number(last)
+            else:
+                shown = f"{first}–{last}"
+            time = value.get("time")
+            return f"{shown} {time}" if isinstance(time, str) and time else shown
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list):
         return ", ".join(format_value(v) for v in value)

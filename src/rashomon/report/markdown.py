@@ -68,9 +68,12 @@ def _plural(n: int, word: str) -> str:
 def _fact(fact: FactView, skip: str | None = None) -> list[str]:
     """A fact as a list item: summary, then each outlet's claims quoted."""
     reported_by = ", ".join(md(g.label) for g in fact.groups)
+    origins = f"; {md(fact.origin_count)}" if fact.origin_count and not fact.origins else ""
     lines = [f"- {_status(fact.status)}: **{md(fact.summary)}** "
-             f"({md(fact.id)}; {_plural(fact.independent_sources, 'independent source')}; "
+             f"({md(fact.id)}; {_plural(fact.independent_sources, 'independent source')}{origins}; "
              f"reported by {reported_by})"]
+    if fact.origins:
+        lines.append(f"  - ⚑ *Caution:* {md(fact.origins)}")
     for group in fact.groups:
         if group.article == skip:
             continue
@@ -81,6 +84,11 @@ def _fact(fact: FactView, skip: str | None = None) -> list[str]:
             tags = "".join(f" *\\[{tag}\\]*" for tag, on in (("hedged", claim.hedged), ("negated", claim.negated)) if on)
             lines.append(f"  - *{md(group.label)}:* “{md(claim.text)}”{extra}{tags}")
     return lines
+
+
+def _sentences(indexes: Iterable[int]) -> str:
+    shown = list(indexes)
+    return ("sentence " if len(shown) == 1 else "sentences ") + ", ".join(str(i) for i in shown)
 
 
 def _article_header(a: ArticleView) -> str:
@@ -121,7 +129,8 @@ def _conflicts(view: ReportView) -> list[str]:
     for c in view.conflicts:
         cells = [" / ".join(f"**{md(v.text)}** ({md(v.value)}): {_quote(v.before, v.match, v.after)}" for v in cell)
                  or "—" for cell in c.cells]
-        rows.append([md(c.summary), md(c.kind), *cells])
+        summary = md(c.summary) + (f" ⚑ *{md(c.origins)}*" if c.origins else "")
+        rows.append([summary, md(c.kind), *cells])
     return lines + _table(["Fact", "Kind", *(md(a.label) for a in view.articles)], rows)
 
 
@@ -163,8 +172,14 @@ def _framing(view: ReportView) -> list[str]:
     lines = ["## Framing: the same thing in different words", ""]
     if not view.framing:
         return [*lines, "*No framing differences found.*", ""]
-    rows = [[md(f.label) + (f" ({md(f.refers_to)})" if f.refers_to and f.refers_to != f.label else ""),
-             *(", ".join(f"“{md(t)}”" for t in terms) or "—" for terms in f.terms)] for f in view.framing]
+    rows = []
+    for f in view.framing:
+        refers = md(f.label) + (f" ({md(f.refers_to)})" if f.refers_to and f.refers_to != f.label else "")
+        if f.note:
+            refers += f" — *{md(f.note)}*"
+        cells = ["; ".join(f"“{md(t.text)}”" + (f" ({t.sentence})" if t.sentence >= 0 else "") for t in terms)
+                 or "—" for terms in f.terms]
+        rows.append([refers, *cells])
     return lines + _table(["Refers to", *(md(a.label) for a in view.articles)], rows)
 
 
@@ -172,18 +187,54 @@ def _loaded(view: ReportView) -> list[str]:
     lines = ["## Loaded language", ""]
     if not view.loaded:
         return [*lines, "*No loaded language found.*", ""]
-    rows = [[md(x.label), f"“{md(x.text)}”", md(x.kind.replace("_", " ")), md(x.note or ""),
-             _quote(x.before, x.match, x.after)] for x in view.loaded]
-    return lines + _table(["Outlet", "Wording", "Kind", "Note", "In context"], rows)
+    for al in view.loaded_by_article:
+        lines += [f"### {_article_header(al.article)}", ""]
+        if not al.groups:
+            lines += ["*None found.*", ""]
+        for group in al.groups:
+            lines += [f"**{md(group.heading)} ({len(group.items)})**", ""]
+            for x in group.items:
+                where = [md(x.note)] if x.note else []
+                where += [_sentences([x.sentence])] if x.sentence >= 0 else []
+                lines.append(f"- {_quote(x.before, x.match, x.after)}" + (f" — {'; '.join(where)}" if where else ""))
+            lines.append("")
+    return lines
 
 
 def _sources(view: ReportView) -> list[str]:
-    lines = ["## Sources each article relies on", ""]
-    if not view.sources:
+    lines = ["## Sources and sourcing", ""]
+    if not view.sources and not any(sv.body_sentences for sv in view.sourcing):
         return [*lines, "*No sources identified.*", ""]
-    rows = [[md(s.label), md(s.name), md(s.kind.replace("_", " ")), md(s.affiliation or "—"),
-             ", ".join(str(i) for i in s.sentences)] for s in view.sources]
-    return lines + _table(["Outlet", "Source", "Kind", "Affiliation", "Sentences"], rows)
+    if view.shared_origins:
+        lines += ["**Relied on by more than one article**", ""]
+        for o in view.shared_origins:
+            used = "; ".join(f"{md(label)}: " + ", ".join(f"“{md(n)}”" for n in names) for label, names in o.names)
+            lines.append(f"- **{md(o.origin)}** — {used}")
+        lines.append("")
+    for sv in view.sourcing:
+        unattributed = f"{_plural(len(sv.unattributed), 'body sentence')}"
+        if sv.unattributed:
+            unattributed += f" ({', '.join(str(i) for i in sv.unattributed)})"
+        lines += [f"### {_article_header(sv.article)}", "",
+                  f"- **Attributed:** {md(sv.share_label)}",
+                  f"- **Unattributed:** {unattributed}",
+                  f"- **Credited wire:** {md(sv.credited_wire or 'none credited')}"]
+        if sv.alone:
+            lines.append(f"- **Relied on by this article alone:** {', '.join(md(o.origin) for o in sv.alone)}")
+        lines.append("")
+        for group in sv.groups:
+            lines += [f"**{md(group.heading)} ({len(group.sources)})**", ""]
+            for src in group.sources:
+                extra = [md(src.affiliation)] if src.affiliation else []
+                extra += ["credited wire"] if src.credited else []
+                extra += [f"origin: {md(src.shown_origin)}"] if src.shown_origin else []
+                tail = f" ({'; '.join(extra)})" if extra else ""
+                carried = f" — {_sentences(src.sentences)}" if src.sentences else ""
+                lines.append(f"- {md(src.shown_name)}{tail}{carried}")
+            lines.append("")
+        if not sv.groups:
+            lines += ["*No sources identified.*", ""]
+    return lines
 
 
 def _warnings(view: ReportView) -> list[str]:
@@ -202,8 +253,8 @@ def render_markdown_view(view: ReportView) -> str:
     generated = f"{view.tool} {view.version}" if view.version else view.tool
     lines = [f"# {_plural(len(view.articles), 'report')} of one event, compared claim by claim", "",
              f"*Rashomon report · {md(view.schema)} · generated by {md(generated)}*", ""]
-    for section in (_articles, _summary, _texts, _conflicts, _facts, _outlets, _entities, _framing, _loaded,
-                    _sources, _warnings):
+    for section in (_articles, _summary, _texts, _conflicts, _framing, _loaded, _sources, _facts, _outlets,
+                    _entities, _warnings):
         lines += section(view)
     text = "\n".join(lines).rstrip("\n") + "\n"
     log.debug("rendered Markdown report: %d lines", text.count("\n"))

@@ -60,6 +60,9 @@ def _value(v: ValueCell) -> Text:
 def _claims(fact: FactView, skip: str | None = None) -> Text:
     text = Text(fact.summary, style="bold")
     text.append(f"  {fact.id}", style="dim")
+    if fact.origins:
+        text.append("\n")
+        text.append(f"⚑ {fact.origins}", style="yellow")
     for group in fact.groups:
         if group.article == skip:
             continue
@@ -92,7 +95,10 @@ def _conflicts(view: ReportView) -> Table:
     table = _table("Conflicts", "Fact", "Kind", *(a.label for a in view.articles), lines=True)
     for c in view.conflicts:
         cells = [Text("\n").join(_value(v) for v in cell) if cell else Text("—") for cell in c.cells]
-        table.add_row(Text(c.summary), Text(c.kind), *cells)
+        summary = Text(c.summary)
+        if c.origins:
+            summary.append(f"\n⚑ {c.origins}", style="yellow")
+        table.add_row(summary, Text(c.kind), *cells)
     return table
 
 
@@ -100,7 +106,10 @@ def _facts(view: ReportView) -> Table:
     table = _table("Facts by status", "Status", "Fact, as each outlet words it", "Sources", lines=True)
     for status, facts in view.facts_by_status:
         for f in facts:
-            table.add_row(_status(status), _claims(f), Text(str(f.independent_sources)))
+            sources = Text(str(f.independent_sources))
+            if f.origin_count:
+                sources.append(f"\n{f.origin_count}", style="dim")
+            table.add_row(_status(status), _claims(f), sources)
     return table
 
 
@@ -129,24 +138,60 @@ def _entities(view: ReportView) -> Table:
     return table
 
 
+def _sentences(indexes: tuple[int, ...]) -> str:
+    return ("sentence " if len(indexes) == 1 else "sentences ") + ", ".join(str(i) for i in indexes)
+
+
 def _framing(view: ReportView) -> Table:
-    table = _table("Framing", "Refers to", *(a.label for a in view.articles))
+    table = _table("Framing", "Refers to", *(a.label for a in view.articles), lines=True)
     for f in view.framing:
-        table.add_row(Text(f.label), *(Text(", ".join(f"“{t}”" for t in terms) or "—") for terms in f.terms))
+        label = Text(f.label, style="bold")
+        if f.note:
+            label.append(f"\n{f.note}", style="dim")
+        cells = [Text("\n").join(Text(f"“{t.text}”") + Text(f" s{t.sentence}" if t.sentence >= 0 else "", style="dim")
+                                 for t in terms) if terms else Text("—") for terms in f.terms]
+        table.add_row(label, *cells)
     return table
 
 
 def _loaded(view: ReportView) -> Table:
-    table = _table("Loaded language", "Outlet", "Wording", "Kind", "Note")
-    for x in view.loaded:
-        table.add_row(Text(x.label), Text(f"“{x.text}”"), Text(x.kind.replace("_", " ")), Text(x.note or ""))
+    table = _table("Loaded language", "Outlet", "Kind", "Wording", "In context", lines=True)
+    for al in view.loaded_by_article:
+        for group in al.groups:
+            for x in group.items:
+                wording = Text(f"“{x.text}”", style="bold")
+                notes = [n for n in (x.note, _sentences((x.sentence,)) if x.sentence >= 0 else None) if n]
+                if notes:
+                    wording.append("\n" + " · ".join(notes), style="dim")
+                table.add_row(Text(al.article.label), Text(group.heading), wording,
+                              _quote(x.before, x.match, x.after))
     return table
 
 
 def _sources(view: ReportView) -> Table:
-    table = _table("Sources", "Outlet", "Source", "Kind", "Affiliation")
-    for s in view.sources:
-        table.add_row(Text(s.label), Text(s.name), Text(s.kind.replace("_", " ")), Text(s.affiliation or "—"))
+    table = _table("Sources and sourcing", "Outlet", "Sourcing", "Sources by kind", lines=True)
+    for sv in view.sourcing:
+        if not sv.groups and not sv.body_sentences:
+            continue
+        summary = Text(sv.share_label, style="bold")
+        summary.append(f"\nUnattributed: {len(sv.unattributed)} body sentence{'' if len(sv.unattributed) == 1 else 's'}")
+        summary.append(f"\nCredited wire: {sv.credited_wire or 'none credited'}")
+        if sv.alone:
+            summary.append("\nRelied on alone: " + "; ".join(o.origin for o in sv.alone))
+        groups = []
+        for group in sv.groups:
+            text = Text(group.heading, style="italic")
+            for src in group.sources:
+                extra = [x for x in (src.affiliation, "credited wire" if src.credited else None,
+                                     f"origin: {src.shown_origin}" if src.shown_origin else None) if x]
+                text.append("\n• " + src.shown_name + (f" ({'; '.join(extra)})" if extra else ""))
+                if src.sentences:
+                    text.append(f" — {_sentences(src.sentences)}", style="dim")
+            groups.append(text)
+        table.add_row(Text(sv.article.label), summary, Text("\n").join(groups) if groups else Text("—"))
+    for o in view.shared_origins:
+        used = "; ".join(f"{label}: " + ", ".join(f"“{n}”" for n in names) for label, names in o.names)
+        table.add_row(Text("shared"), Text(o.origin, style="bold"), Text(used))
     return table
 
 
@@ -166,9 +211,9 @@ def render_terminal_view(view: ReportView, console: Console | None = None) -> No
     sections = [_articles(view), _counts(view)]
     if view.conflicts:
         sections.append(_conflicts(view))
+    sections += [table for table in (_framing(view), _loaded(view), _sources(view)) if table.row_count]
     sections += [_facts(view), _single_source(view), _omissions(view)]
-    sections += [table for table in (_entities(view), _framing(view), _loaded(view), _sources(view),
-                                     _warnings(view)) if table.row_count]
+    sections += [table for table in (_entities(view), _warnings(view)) if table.row_count]
     for section in sections:
         console.print()
         console.print(section)
