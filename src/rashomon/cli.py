@@ -167,5 +167,26 @@ def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embed
     sys.exit(_guard(run))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Let URL fetches reach loopback, private and link-local addresses (off: refused).")
+@click.option("--token", envvar="RASHOMON_TOKEN", default=None,
+              help="Require this token for the API and pages (env RASHOMON_TOKEN).")
+@click.option("--store-dir", type=click.Path(file_okay=False), default=None,
+              help="Keep comparisons as JSON files in DIR (default: in memory).")
+def serve(host: str, port: int, allow_private_urls: bool, token: str | None, store_dir: str | None) -> None:
+    """Run the web UI and HTTP API (http://HOST:PORT/, API under /api/, docs at /docs)."""
+
+    def run() -> int:
+        from rashomon.web import serve as serve_app
+
+        serve_app(host, port, allow_private_urls=allow_private_urls, token=token or None, store_dir=store_dir)
+        return 0
+
+    sys.exit(_guard(run))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

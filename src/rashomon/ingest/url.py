@@ -5,11 +5,20 @@ The body is streamed and abandoned as soon as it passes
 memory.  Only text-like content types are accepted; a PDF or an image is
 refused before its body is read.  Every failure maps onto one coded
 :class:`~rashomon.errors.FetchError`.
+
+With ``allow_private_urls`` off (the web server's default), every request,
+redirects included, is checked before it is sent: the host is resolved and
+refused if any of its addresses is loopback, private, link-local, multicast,
+reserved or otherwise not public.  (A DNS answer that changes between this
+check and the connection is not caught; run the server behind an egress
+filter where that matters.)
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 from dataclasses import dataclass
 
 import httpx
@@ -35,6 +44,36 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+def check_public_address(url: httpx.URL) -> None:
+    """Raise FetchRefused unless every address ``url``'s host resolves to is public."""
+    host = url.host
+    if not host:
+        raise FetchRefused("no host in the URL", source=str(url))
+    try:
+        addresses = {ipaddress.ip_address(host)}
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, url.port or 443, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise FetchFailed(f"cannot resolve {host!r}", source=str(url)) from exc
+        addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
+    private = sorted(str(ip) for ip in addresses if not _is_public(ip))
+    if private or not addresses:
+        raise FetchRefused(f"{host} is not a public address ({', '.join(private) or 'no address'}): "
+                           "refused (setting allow_private_urls is off)",
+                           source=str(url))
+
+
+def _address_guard(request: httpx.Request) -> None:
+    check_public_address(request.url)
+
+
 def fetch(url: str, config: Config, transport: httpx.BaseTransport | None = None) -> Fetched:
     """GET ``url`` and decode it; raises a FetchError subclass on any failure.
 
@@ -44,7 +83,9 @@ def fetch(url: str, config: Config, transport: httpx.BaseTransport | None = None
     try:
         with httpx.Client(timeout=config.fetch_timeout, follow_redirects=True,
                           max_redirects=config.fetch_max_redirects, headers=headers,
-                          transport=transport) as client:
+                          transport=transport,
+                          event_hooks={"request": [] if config.allow_private_urls else [_address_guard]},
+                          ) as client:
             with client.stream("GET", url) as response:
                 return _read_response(url, response, config)
     except httpx.TimeoutException as exc:
