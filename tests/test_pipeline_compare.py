@@ -80,11 +80,6 @@ def test_pipeline_compare_compatible_counts_sentence_initial(write_article) -> N
     assert _quantity_conflicts(comparison) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a body sentence that starts with a bare numeral ('100 people were evacuated ...') is parsed by "
-    "en_core_web_sm with the numeral as ROOT: analyze/quantities.py finds no counted noun (head None) and "
-    "claims/extract.py leaves the numeral out of the claim ('people were evacuated ...', no quantity slot), "
-    "so '100' vs 'more than 200' is reported corroborated instead of contested"))
 def test_pipeline_compare_sentence_initial_number_still_conflicts(write_article) -> None:
     a = write_article("a1", "Evacuation", "More than 200 people were evacuated from the flooded district.")
     b = write_article("a2", "Evacuation", "100 people were evacuated from the flooded district, police said.")

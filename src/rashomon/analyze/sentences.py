@@ -15,6 +15,7 @@ from rashomon.models import Paragraph, Role, Sentence
 
 STAGE_VERSION = "rashomon.sentences.v1"
 
+_SENTENCE_END = frozenset({".", "!", "?", "…", "”", '"', ":", ";", ")"})
 _OPEN_QUOTES = "“\""
 _CLOSE_QUOTES = "”\""
 
@@ -29,6 +30,10 @@ def mark_paragraph_starts(doc):  # spaCy component: Doc -> Doc
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             if not tok.is_space:
                 tok.is_sent_start = True
+        elif tok.text[:1].islower() and not prev.is_space and prev.text not in _SENTENCE_END:
+            # "100 people were evacuated": the small model sometimes opens a sentence at
+            # "people"; a lower-case word after a non-final token never starts one
+            tok.is_sent_start = False
     return doc
 
 
