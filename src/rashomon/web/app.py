@@ -265,6 +265,11 @@ def create_app(config: Config | None = None, *, allow_private_urls: bool = False
     async def comparison_page(cid: str) -> HTMLResponse:
         return HTMLResponse(views.render_comparison_page(store.get(cid)))
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        # no icon: answer "no content" so browsers stop logging a 404 on every page
+        return Response(status_code=204, headers={"Cache-Control": "public, max-age=86400"})
+
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:
         asset = views.static_assets().get(name)
