@@ -1,9 +1,13 @@
 """Turning what the user named (files, folders, URLs, stdin) into Articles.
 
 ``read_source`` is all or nothing: any failure inside the source (a bad
-file in a folder, a bad JSONL line) raises.  ``read_sources`` is the
+file in a folder, a bad JSONL line, a feed entry or WARC record) raises.  ``read_sources`` is the
 forgiving one the pipeline uses: each source, each file of a folder and
 each bad JSONL line fails on its own and is reported, the rest is read.
+
+News streams go to their own readers: ``.warc``/``.warc.gz`` files to
+:mod:`rashomon.ingest.warc`; ``.xml``/``.rss``/``.atom`` files, ``feed:``
+sources and URLs served as RSS/Atom to :mod:`rashomon.ingest.feeds`.
 """
 
 from __future__ import annotations
@@ -18,16 +22,19 @@ from typing import BinaryIO
 from rashomon.errors import (
     BadArticleObject,
     EmptySource,
+    FetchRefused,
     RashomonError,
     SourceNotFound,
     SourceTooLarge,
 )
 from rashomon.ingest.decode import decode_bytes
 from rashomon.ingest.draft import Draft
+from rashomon.ingest.feeds import is_feed_source, read_feed, refused_as_feed
 from rashomon.ingest.html import looks_like_html, parse_html
 from rashomon.ingest.jsonio import parse_json_source
 from rashomon.ingest.text import parse_text
 from rashomon.ingest.url import fetch, is_url
+from rashomon.ingest.warc import WARC_EXTENSIONS, is_warc_path, read_warc
 from rashomon.models import Article
 from rashomon.settings import Config
 
@@ -39,6 +46,8 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 JSON_EXTENSIONS = (".json",)
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 KNOWN_EXTENSIONS = TEXT_EXTENSIONS + MARKDOWN_EXTENSIONS + HTML_EXTENSIONS + JSON_EXTENSIONS + JSONL_EXTENSIONS
+# Read from a folder too; ``.xml`` is not, since a folder's XML files are rarely feeds.
+FOLDER_EXTENSIONS = KNOWN_EXTENSIONS + WARC_EXTENSIONS + (".rss", ".atom")
 STDIN = "-"
 
 Failure = tuple[str, RashomonError]
@@ -89,8 +98,16 @@ def _read(source: str, config: Config) -> tuple[list[Article], list[Failure]]:
     if source == STDIN:
         data = _read_capped(sys.stdin.buffer, source, config)
         return _parse_bytes(data, source, ext="", config=config)
+    if is_feed_source(source):
+        return _read_feed(source, config)
     if is_url(source):
-        fetched = fetch(source, config)
+        try:
+            fetched = fetch(source, config)
+        except FetchRefused as exc:
+            if not refused_as_feed(exc):
+                raise
+            # Refused only for being RSS/Atom; the feed reader fetches it again on its own terms.
+            return _read_feed(source, config)
         ext = {"text/html": ".html", "application/xhtml+xml": ".html", "application/json": ".json"}.get(
             fetched.content_type, "")
         return _parse_text(fetched.text, source, ext, url=fetched.url)
@@ -104,10 +121,10 @@ def _read(source: str, config: Config) -> tuple[list[Article], list[Failure]]:
 def _read_directory(path: str, config: Config) -> tuple[list[Article], list[Failure]]:
     """Files with a known extension directly inside ``path``, sorted by name (not recursive)."""
     names = sorted(n for n in os.listdir(path)
-                   if not n.startswith(".") and n.lower().endswith(KNOWN_EXTENSIONS)
+                   if not n.startswith(".") and n.lower().endswith(FOLDER_EXTENSIONS)
                    and os.path.isfile(os.path.join(path, n)))
     if not names:
-        raise EmptySource(f"no article files in the folder (looked for {' '.join(KNOWN_EXTENSIONS)})",
+        raise EmptySource(f"no article files in the folder (looked for {' '.join(FOLDER_EXTENSIONS)})",
                           source=path)
     articles: list[Article] = []
     failures: list[Failure] = []
@@ -123,6 +140,11 @@ def _read_directory(path: str, config: Config) -> tuple[list[Article], list[Fail
 
 
 def _read_file(path: str, config: Config) -> tuple[list[Article], list[Failure]]:
+    if is_warc_path(path):  # streamed record by record: the body size limit applies per page
+        result = read_warc(path, config)
+        return list(result.articles), list(result.failures)
+    if is_feed_source(path):
+        return _read_feed(path, config)
     try:
         size = os.path.getsize(path)
     except OSError as exc:
@@ -136,6 +158,11 @@ def _read_file(path: str, config: Config) -> tuple[list[Article], list[Failure]]
     except OSError as exc:
         raise SourceNotFound(f"cannot be read ({exc.strerror})", source=path) from exc
     return _parse_bytes(data, path, ext=os.path.splitext(path)[1].lower(), config=config)
+
+
+def _read_feed(source: str, config: Config) -> tuple[list[Article], list[Failure]]:
+    result = read_feed(source, config)
+    return list(result.articles), list(result.failures)
 
 
 def _read_capped(stream: BinaryIO, source: str, config: Config) -> bytes:
