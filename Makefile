@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 EXAMPLE := examples/niger-2024-04
 SHARED ?= ../shared
 
-.PHONY: install demo test test-all lint eval eval-dates bench clean
+.PHONY: install demo test test-all lint eval eval-dates eval-events bench clean
 
 install: $(STAMP)
 
@@ -42,6 +42,11 @@ eval: install
 
 eval-dates: install
 	$(PY) scripts/eval_dates.py --data $(SHARED)/data/tempeval3/te3-platinum
+
+EVENTS_DATA ?= $(SHARED)/data/ecbplus/ecbplus_docs.jsonl
+
+eval-events: install
+	$(PY) scripts/eval_events.py --data $(EVENTS_DATA)
 
 bench: install
 	$(PY) scripts/bench.py --shared $(SHARED)

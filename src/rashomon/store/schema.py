@@ -131,6 +131,20 @@ _POSTGRES_FTS = (
 )
 
 
+state = sa.Table(
+    "state",
+    metadata,
+    # small named JSON documents a pipeline keeps between runs (the event clusterer's state)
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("value", JSON, nullable=False),
+    sa.Column("updated_at", sa.Text, nullable=False),
+)
+
+
+def _v2_state_table(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[state])
+
+
 def _v1_create_tables(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[articles, analyses, events, event_articles, reports])
     for statement in _SQLITE_FTS if conn.dialect.name == "sqlite" else _POSTGRES_FTS:
@@ -146,6 +160,7 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, analyses, events, event_articles, reports; full-text index", _v1_create_tables),
+    Migration(2, "state: named JSON documents kept between runs", _v2_state_table),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -389,6 +389,20 @@ class Store:
             raise StoreNotFound(f"no report with id {report_id!r}")
         return dict(row.report)
 
+    # -- named state --------------------------------------------------------------------------
+
+    def get_state(self, name: str) -> dict[str, Any] | None:
+        """A JSON document saved by :meth:`set_state`, or None."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(schema.state.c.value).where(schema.state.c.name == name)).first()
+        return None if row is None else dict(row.value)
+
+    def set_state(self, name: str, value: Mapping[str, Any]) -> None:
+        """Save (replace) a named JSON document, inside the caller's transaction if there is one."""
+        with self._write() as conn:
+            conn.execute(sa.delete(schema.state).where(schema.state.c.name == name))
+            conn.execute(sa.insert(schema.state).values(name=name, value=dict(value), updated_at=_now()))
+
     # -- bookkeeping --------------------------------------------------------------------------
 
     def stats(self) -> StoreStats:

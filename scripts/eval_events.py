@@ -1,0 +1,225 @@
+"""Event clustering on ECB+: B-cubed precision, recall and F1 against the gold events.
+
+    python scripts/eval_events.py --data ../shared/data/ecbplus/ecbplus_docs.jsonl [--split all]
+
+Reads the JSONL (``doc_id``, ``sentences`` tokenised, ``event_cluster`` gold),
+detokenises each document (a leading URL line becomes ``EventDoc.url``, the first
+other line the title), and feeds the documents to
+:class:`rashomon.events.EventClusterer` in file order. The documents carry no
+publication dates; what dates there are come from the text and URLs. ``topic`` is
+read only to split the corpus (``--split tune``: odd topics, ``test``: even topics);
+it is never given to the clusterer. The last line printed is exactly
+``B3 P=0.xxxx R=0.xxxx F1=0.xxxx``.
+
+``--baseline`` scores a TF-IDF + cosine threshold clusterer instead (single pass,
+each document joins the most similar cluster centroid at cosine >= threshold, idf over
+the evaluated documents), with its threshold swept on the evaluated split itself.
+``--check-floor`` exits 1 when F1 falls below ``scripts/events_floor.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from rashomon.events import EventClusterer, EventDoc, Weights
+from rashomon.events.features import content_terms
+from rashomon.events.scoring import FEATURES
+
+FLOOR_FILE = Path(__file__).resolve().parent / "events_floor.json"
+
+
+def detokenise(tokens: str) -> str:
+    if tokens.startswith("http") or tokens.startswith("www"):
+        return tokens.replace(" ", "")
+    s = tokens.replace("`` ", '"').replace(" ''", '"').replace("``", '"').replace("''", '"')
+    s = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", s)
+    s = re.sub(r" ([,.;:!?%)\]}])", r"\1", s)
+    s = re.sub(r"([(\[{$]) ", r"\1", s)
+    s = re.sub(r"(\w) - (\w)", r"\1-\2", s)
+    return s
+
+
+def load_docs(path: Path) -> list[dict]:
+    docs = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                docs.append(json.loads(line))
+    return docs
+
+
+def to_event_doc(raw: dict) -> EventDoc:
+    lines = [detokenise(s) for s in raw["sentences"] if s.strip()]
+    url = None
+    if lines and re.match(r"(?:https?:|www\.)", lines[0]):
+        url = lines.pop(0)
+    title = lines[0] if lines else ""
+    return EventDoc(key=raw["doc_id"], title=title, text="\n".join(lines[1:]), published=None, url=url)
+
+
+def split_docs(docs: list[dict], split: str) -> list[dict]:
+    if split == "all":
+        return docs
+    parity = 1 if split == "tune" else 0
+    return [d for d in docs if int(re.sub(r"\D", "", str(d["topic"])) or 0) % 2 == parity]
+
+
+def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
+    pairs = Counter(zip(pred, gold, strict=True))
+    psize, gsize = Counter(pred), Counter(gold)
+    p = sum(n * n / psize[pc] for (pc, _), n in pairs.items()) / len(pred)
+    r = sum(n * n / gsize[gc] for (_, gc), n in pairs.items()) / len(pred)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def baseline_clusters(docs: list[EventDoc], threshold: float) -> list[str]:
+    tfs = [content_terms(f"{d.title}\n{d.text}") for d in docs]
+    df: Counter[str] = Counter()
+    for tf in tfs:
+        df.update(tf.keys())
+    n = len(docs)
+    vecs = []
+    for tf in tfs:
+        v = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 1)) for t, c in tf.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs.append({t: x / norm for t, x in v.items()})
+    centroids: list[dict[str, float]] = []
+    norms: list[float] = []
+    out = []
+    for v in vecs:
+        best, best_s = -1, -1.0
+        for i, c in enumerate(centroids):
+            s = sum(x * c.get(t, 0.0) for t, x in v.items()) / norms[i]
+            if s > best_s:
+                best, best_s = i, s
+        if best < 0 or best_s < threshold:
+            centroids.append({})
+            norms.append(1.0)
+            best = len(centroids) - 1
+        c = centroids[best]
+        for t, x in v.items():
+            c[t] = c.get(t, 0.0) + x
+        norms[best] = math.sqrt(sum(x * x for x in c.values())) or 1.0
+        out.append(f"b{best}")
+    return out
+
+
+def fit_weights(docs: list[EventDoc], gold: list[str], embeddings: list | None, window_days: int,
+                l2: float = 1e-3, steps: int = 4000) -> Weights:
+    """Logistic regression over the features of each article against the gold events before it."""
+    import numpy as np
+
+    cl = EventClusterer(window_days=window_days)
+    event_of: dict[str, str] = {}
+    xs: list[tuple[float, ...]] = []
+    ys: list[float] = []
+    for i, (doc, g) in enumerate(zip(docs, gold, strict=True)):
+        emb = embeddings[i] if embeddings is not None else None
+        target = event_of.get(g)
+        for ev_id, x in cl.candidate_features(doc, emb, also=[target] if target else []):
+            xs.append(x)
+            ys.append(float(ev_id == target))
+        cl.threshold = float("inf")  # an article of a gold event not seen yet opens one
+        event_of[g] = cl.add(doc, emb, event_id=target).event_id
+    x_arr, y_arr = np.array(xs), np.array(ys)
+    w, b = np.zeros(x_arr.shape[1]), 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x_arr @ w + b)))
+        w -= 1.0 * ((x_arr.T @ (p - y_arr)) / len(y_arr) + l2 * w)
+        b -= 1.0 * float(np.mean(p - y_arr))
+    print(f"fitted on {len(ys)} article-event pairs ({int(y_arr.sum())} positive)")
+    return Weights(bias=round(b, 3), **{n: round(float(v), 3) for n, v in zip(FEATURES, w, strict=True)})
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--split", choices=["tune", "test", "all"], default="all")
+    ap.add_argument("--threshold", type=float, default=None, help="override the clusterer's threshold")
+    ap.add_argument("--window-days", type=int, default=7)
+    ap.add_argument("--embed", action="store_true", help="add MiniLM title+lead similarity")
+    ap.add_argument("--sweep", action="store_true", help="print F1 over a range of thresholds")
+    ap.add_argument("--baseline", action="store_true", help="TF-IDF + cosine threshold baseline instead")
+    ap.add_argument("--fit", action="store_true", help="fit the score's weights on this split and use them")
+    ap.add_argument("--check-floor", action="store_true")
+    ap.add_argument("--floor-file", type=Path, default=FLOOR_FILE)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    if not args.data.exists():
+        print(f"data not found: {args.data}", file=sys.stderr)
+        return 2
+    raw = split_docs(load_docs(args.data), args.split)
+    docs = [to_event_doc(r) for r in raw]
+    gold = [r["event_cluster"] for r in raw]
+    print(f"{len(docs)} documents, {len(set(gold))} gold events, split={args.split}")
+
+    t0 = time.perf_counter()
+    if args.baseline:
+        results = []
+        for i in range(4, 61, 2):
+            th = i / 100
+            results.append((bcubed(baseline_clusters(docs, th), gold), th))
+        for (p, r, f), th in results:
+            print(f"baseline threshold={th:.2f} P={p:.4f} R={r:.4f} F1={f:.4f}")
+        (p, r, f), th = max(results, key=lambda x: (x[0][2], -x[1]))
+        print(f"baseline best threshold (chosen on this split) = {th:.2f}")
+        pred = baseline_clusters(docs, th)
+    else:
+        embedder = None
+        embeddings = None
+        if args.embed:
+            from rashomon.align.embeddings import load_embedder
+            from rashomon.events.features import title_and_lead
+
+            embedder = load_embedder()
+            embeddings = list(embedder.encode([title_and_lead(d) for d in docs]))
+            print(f"embedded {len(docs)} title+lead texts in {time.perf_counter() - t0:.1f}s")
+        weights = None
+        if args.fit:
+            weights = fit_weights(docs, gold, embeddings, args.window_days)
+            print(f"weights: {weights}")
+        thresholds: list[float | None] = [args.threshold]
+        if args.sweep:
+            thresholds = [i / 4 for i in range(-16, 9)]
+        for cut in thresholds:
+            cl = EventClusterer(window_days=args.window_days, embedder=embedder, weights=weights)
+            if cut is not None:
+                cl.threshold = cut
+            if embeddings is not None:
+                pred = [cl.add(d, e).event_id for d, e in zip(docs, embeddings, strict=True)]
+            else:
+                pred = [cl.add(d).event_id for d in docs]
+            if args.sweep:
+                p, r, f = bcubed(pred, gold)
+                print(f"threshold={cut:.2f} P={p:.4f} R={r:.4f} F1={f:.4f} events={len(set(pred))}")
+        if args.sweep:
+            return 0
+    elapsed = time.perf_counter() - t0
+    p, r, f = bcubed(pred, gold)
+    print(f"{len(set(pred))} predicted events in {elapsed:.1f}s ({len(docs) / max(elapsed, 1e-9):.0f} docs/s)")
+    status = 0
+    if args.check_floor:
+        floors = json.loads(args.floor_file.read_text(encoding="utf-8"))
+        floor = floors.get(args.split, {}).get("f1")
+        if floor is None:
+            print(f"no floor pinned for split {args.split!r} in {args.floor_file}")
+        elif round(f, 4) < floor:
+            print(f"FAIL: B-cubed F1 {f:.4f} is below the pinned floor {floor:.4f}")
+            status = 1
+        else:
+            print(f"floor {floor:.4f} holds")
+    print(f"B3 P={p:.4f} R={r:.4f} F1={f:.4f}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

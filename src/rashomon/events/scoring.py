@@ -1,0 +1,190 @@
+"""How well one article fits one event: the event's running profile and the score.
+
+An :class:`EventProfile` sums what its articles brought (term, title and name
+weights, years, report dates, numbers, embedding) so that scoring an article
+against an event costs the same however many articles the event holds.
+
+The score is the logit of a logistic model over :data:`FEATURES`:
+
+* ``text``, ``title``: cosine of idf-weighted terms of the whole text / the title
+  against the event's centroid (the stream's own idf, so "earthquake" weighs little
+  once the stream has had a few earthquakes, and "Ahvaz" a lot);
+* ``names``: the same over names (people, places, organisations), and
+  ``name_cover``: the share of the article's five most salient names the event knows.
+  Two earthquakes in the same month share the vocabulary, not the place names;
+* ``embedding``: cosine of MiniLM title+lead embeddings (only with an embedder);
+* ``numbers``: figures shared ("40 palestinians", "7.6 magnitude");
+* ``same_date`` / ``far_date``: report dates within 2 days of / over 45 days from
+  the event's; ``year_match`` / ``year_clash``: the years mentioned meet / do not;
+  ``era_clash``: the article's own year (report date, else the latest year it
+  mentions) is two or more years from every one of the event's articles.
+
+The coefficients were fitted by logistic regression (``scripts/eval_events.py --fit``)
+on the tune half of ECB+ (odd topics), each article scored against the gold events
+formed by the articles before it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from rashomon.events.features import DocFeatures
+
+MAX_TERMS = 3000  # per event profile: the weakest terms are pruned past this (memory bound)
+MAX_DATES = 64
+TOP_NAMES = 5
+SAME_DATE_DAYS = 2
+FAR_DATE_DAYS = 45
+
+FEATURES = ("text", "title", "names", "name_cover", "event_cover", "embedding", "numbers", "same_date", "far_date",
+            "year_match", "year_clash", "era_clash")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Logistic-model coefficients; the score is ``bias + sum(coef * feature)``."""
+
+    bias: float = -3.886
+    text: float = 2.243
+    title: float = 0.855
+    names: float = 3.415
+    name_cover: float = 0.527
+    event_cover: float = 2.541
+    embedding: float = 0.0  # lexical default; with MiniLM, refit (--fit --embed): tune F1 0.871 -> 0.885
+    numbers: float = 1.471
+    same_date: float = 2.457
+    far_date: float = -0.082
+    year_match: float = 0.999
+    year_clash: float = -0.18
+    era_clash: float = -2.212
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def score(self, x: tuple[float, ...]) -> float:
+        return self.bias + sum(getattr(self, name) * v for name, v in zip(FEATURES, x, strict=True))
+
+
+def _add_normalised(dst: dict[str, float], src: dict[str, float]) -> None:
+    norm = math.sqrt(sum(w * w for w in src.values())) or 1.0
+    for t, w in src.items():
+        dst[t] = dst.get(t, 0.0) + w / norm
+    if len(dst) > MAX_TERMS:
+        kept = {t: dst[t] for t in sorted(dst, key=lambda t: (-dst[t], t))[:MAX_TERMS]}
+        dst.clear()
+        dst.update(kept)
+
+
+def doc_era(feats: DocFeatures) -> int | None:
+    if feats.report_date:
+        return feats.report_date.year
+    return max(feats.years) if feats.years else None
+
+
+@dataclass
+class EventProfile:
+    id: str
+    seq: int
+    n: int = 0
+    terms: dict[str, float] = field(default_factory=dict)  # sum of the articles' L2-normalised weights
+    title_terms: dict[str, float] = field(default_factory=dict)
+    names: dict[str, float] = field(default_factory=dict)
+    years: Counter[int] = field(default_factory=Counter)
+    eras: Counter[int] = field(default_factory=Counter)
+    dates: list[date] = field(default_factory=list)
+    numbers: Counter[str] = field(default_factory=Counter)
+    emb_sum: np.ndarray | None = None
+
+    def absorb(self, feats: DocFeatures, emb: np.ndarray | None) -> None:
+        self.n += 1
+        _add_normalised(self.terms, feats.terms)
+        _add_normalised(self.title_terms, feats.title_terms)
+        _add_normalised(self.names, feats.names)
+        self.years.update(feats.years)
+        era = doc_era(feats)
+        if era is not None:
+            self.eras[era] += 1
+        if feats.report_date and feats.report_date not in self.dates and len(self.dates) < MAX_DATES:
+            self.dates.append(feats.report_date)
+        self.numbers.update(feats.numbers)
+        if emb is not None:
+            e = np.asarray(emb, dtype=np.float32)
+            self.emb_sum = e.copy() if self.emb_sum is None else self.emb_sum + e
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "seq": self.seq, "n": self.n, "terms": self.terms,
+                "title_terms": self.title_terms, "names": self.names,
+                "years": {str(y): c for y, c in self.years.items()},
+                "eras": {str(y): c for y, c in self.eras.items()},
+                "dates": [d.isoformat() for d in self.dates], "numbers": dict(self.numbers),
+                "emb_sum": None if self.emb_sum is None else [round(float(x), 6) for x in self.emb_sum]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EventProfile:
+        emb = data.get("emb_sum")
+        return cls(data["id"], data["seq"], data["n"], dict(data["terms"]), dict(data["title_terms"]),
+                   dict(data["names"]), Counter({int(y): c for y, c in data["years"].items()}),
+                   Counter({int(y): c for y, c in data["eras"].items()}),
+                   [date.fromisoformat(d) for d in data["dates"]], Counter(data["numbers"]),
+                   None if emb is None else np.asarray(emb, dtype=np.float32))
+
+
+def weighted_cosine(doc: dict[str, float], event: dict[str, float], idf: Callable[[str], float]) -> float:
+    dot = 0.0
+    for t, w in doc.items():
+        e = event.get(t)
+        if e:
+            dot += w * e * idf(t) ** 2
+    if dot == 0.0:
+        return 0.0
+    dn = math.sqrt(sum((w * idf(t)) ** 2 for t, w in doc.items()))
+    en = math.sqrt(sum((w * idf(t)) ** 2 for t, w in event.items()))
+    return dot / (dn * en) if dn and en else 0.0
+
+
+def pair_features(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile,
+                  term_idf: Callable[[str], float], name_idf: Callable[[str], float]) -> tuple[float, ...]:
+    """The values of :data:`FEATURES` for one article against one event."""
+    text = weighted_cosine(feats.terms, ev.terms, term_idf)
+    title = weighted_cosine(feats.title_terms, ev.title_terms, term_idf)
+    names = weighted_cosine(feats.names, ev.names, name_idf)
+    top = sorted(feats.names, key=lambda t: (-feats.names[t] * name_idf(t), t))[:TOP_NAMES]
+    total = sum(name_idf(t) for t in top)
+    cover = sum(name_idf(t) for t in top if t in ev.names) / total if total else 0.0
+    etop = sorted(ev.names, key=lambda t: (-ev.names[t] * name_idf(t), t))[:TOP_NAMES]
+    etotal = sum(name_idf(t) for t in etop)
+    ecover = sum(name_idf(t) for t in etop if t in feats.names) / etotal if etotal else 0.0
+    embedding = 0.0
+    if emb is not None and ev.emb_sum is not None:
+        norm = float(np.linalg.norm(ev.emb_sum))
+        embedding = float(np.dot(emb, ev.emb_sum) / norm) if norm else 0.0
+    numbers = 0.0
+    if feats.numbers and ev.numbers:
+        numbers = min(1.0, sum(1 for n in feats.numbers if n in ev.numbers) / 2)
+    same_date = far_date = 0.0
+    if feats.report_date and ev.dates:
+        gap = min(abs((feats.report_date - d).days) for d in ev.dates)
+        same_date = float(gap <= SAME_DATE_DAYS) * text  # a shared date means little without shared words
+        far_date = float(gap > FAR_DATE_DAYS)
+    year_match = year_clash = 0.0
+    if feats.years and ev.years:
+        met = bool(feats.years & set(ev.years))
+        year_match, year_clash = float(met), float(not met)
+    era_clash = 0.0
+    era = doc_era(feats)
+    if era is not None and ev.eras:
+        era_clash = float(min(abs(era - e) for e in ev.eras) >= 2)
+    return (text, title, names, cover, ecover, embedding, numbers, same_date, far_date, year_match, year_clash,
+            era_clash)
+
+
+def score_event(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile, w: Weights,
+                term_idf: Callable[[str], float], name_idf: Callable[[str], float]) -> float:
+    return w.score(pair_features(feats, emb, ev, term_idf, name_idf))
