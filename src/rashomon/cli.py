@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from rashomon.errors import RashomonError
+from rashomon.errors import InputError, RashomonError
 from rashomon.version import __version__
 
 EXIT_PARTIAL = 2  # output written, but some inputs failed
@@ -121,12 +121,15 @@ def _analysis_text(data: dict) -> str:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["json", "html", "md", "text"]), default=None,
               help="Output format (default: text on a terminal, json otherwise).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @click.option("--embedding-model", default=None, help="minilm-int8 (default), st:NAME_OR_PATH, or none.")
-def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embedding_model: str | None) -> None:
+@click.option("--event", "event_id", default=None, help="Compare the stored articles of this event (see `rashomon events`).")
+@click.option("--db", default=None, help="Store: a SQLite file or a postgresql:// URL (default: $RASHOMON_DB or ./rashomon.db).")
+def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embedding_model: str | None,
+            event_id: str | None, db: str | None) -> None:
     """Compare 2+ reports of one event: corroborated, contested, single-source, omissions.
 
     SOURCES are files (.txt .md .html .json .jsonl), directories, http(s) URLs, or - for stdin.
@@ -140,8 +143,21 @@ def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embed
         from rashomon.settings import load_config
 
         config = load_config(embedding_model=embedding_model)
-        comparison, result = compare_sources(list(sources), config)
-        _report_failures(result.failures)
+        failures: tuple = ()
+        if event_id is not None:
+            if sources:
+                raise InputError("give either SOURCES or --event, not both")
+            from rashomon.corpus import event_comparison
+            from rashomon.store import open_store
+
+            with open_store(db) as store:
+                comparison = event_comparison(store, event_id, config)
+        else:
+            if not sources:
+                raise InputError("nothing to compare: give two or more SOURCES, or --event ID")
+            comparison, result = compare_sources(list(sources), config)
+            failures = result.failures
+        _report_failures(failures)
         data = comparison_to_dict(comparison)
         if fmt == "json":
             _write(json.dumps(data, ensure_ascii=False, indent=2), output)
@@ -162,7 +178,7 @@ def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embed
                 from rashomon.report.terminal import render_terminal
 
                 render_terminal(data)
-        return EXIT_PARTIAL if result.failures else 0
+        return EXIT_PARTIAL if failures else 0
 
     sys.exit(_guard(run))
 
@@ -183,6 +199,101 @@ def serve(host: str, port: int, allow_private_urls: bool, token: str | None, sto
         from rashomon.web import serve as serve_app
 
         serve_app(host, port, allow_private_urls=allow_private_urls, token=token or None, store_dir=store_dir)
+        return 0
+
+    sys.exit(_guard(run))
+
+
+DB_HELP = "Store: a SQLite file or a postgresql:// URL (default: $RASHOMON_DB or ./rashomon.db)."
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> None:
+    """Store articles and group them into events as they arrive.
+
+    SOURCES are files, directories, JSONL, http(s) URLs, RSS/Atom feeds (feed:URL or .rss/.atom files)
+    and WARC files. Re-running is safe: the same article twice is stored once.
+    """
+
+    def run() -> int:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        from rashomon.corpus import ingest_corpus
+        from rashomon.store import open_store
+
+        show = sys.stderr.isatty() if progress is None else progress
+        console = Console(stderr=True)
+        with open_store(db) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                               console=console, disable=not show, transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            counts = {"n": 0}
+
+            def tick(source: str, status: str) -> None:
+                counts["n"] += 1
+                bar.update(task, description=f"{counts['n']} articles · {status}: {source[-60:]}")
+
+            summary = ingest_corpus(list(sources), store, on_article=tick)
+        for source, message in summary.failed:
+            click.echo(f"rashomon: {message}" if message.startswith("[") else f"rashomon: {source}: {message}",
+                       err=True)
+        click.echo(f"added {summary.added}, duplicates {summary.duplicates}, new versions {summary.new_versions}, "
+                   f"failed {len(summary.failed)}; events opened {summary.events_opened}, "
+                   f"joined {summary.events_joined}")
+        return EXIT_PARTIAL if summary.failed else 0
+
+    sys.exit(_guard(run))
+
+
+@main.command()
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--limit", type=int, default=None, help="Show at most N events (newest first).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def events(db: str | None, limit: int | None, fmt: str) -> None:
+    """List the events in the store: id, title, dates, outlets, article count."""
+
+    def run() -> int:
+        from rashomon.corpus import list_events
+        from rashomon.store import open_store
+
+        with open_store(db) as store:
+            rows = list_events(store, limit)
+        if fmt == "json":
+            click.echo(json.dumps([{"id": r.id, "title": r.title, "first_seen": r.first_seen,
+                                    "last_seen": r.last_seen, "outlets": list(r.outlets),
+                                    "articles": r.article_count} for r in rows], ensure_ascii=False, indent=2))
+            return 0
+        for r in rows:
+            dates = f"{r.first_seen or '?'}..{r.last_seen or '?'}"
+            outlets = ", ".join(o for o in r.outlets if o) or "?"
+            click.echo(f"{r.id}\t{r.article_count} articles\t{dates}\t{r.title}\t[{outlets}]")
+        if not rows:
+            click.echo("no events yet: rashomon ingest SOURCE...", err=True)
+        return 0
+
+    sys.exit(_guard(run))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--limit", type=int, default=20, show_default=True)
+def search(query: str, db: str | None, limit: int) -> None:
+    """Full-text search over stored articles."""
+
+    def run() -> int:
+        from rashomon.corpus import search_articles
+        from rashomon.store import open_store
+
+        with open_store(db) as store:
+            hits = search_articles(store, query, limit)
+        for h in hits:
+            click.echo(f"{h.key}\t{h.published or '?'}\t{h.outlet or '?'}\t{h.title or ''}\n    {h.snippet}")
+        if not hits:
+            click.echo("no matches", err=True)
         return 0
 
     sys.exit(_guard(run))
