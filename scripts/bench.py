@@ -291,7 +291,10 @@ def main() -> None:
     text = render(r, args)
     print(text)
     if not args.no_doc:
-        DOC.write_text(text, encoding="utf-8")
+        # sections other scripts append (scripts/load_web.py: "## Web server load") are kept
+        old = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+        kept = old[old.index("\n## Web server load"):] if "\n## Web server load" in old else ""
+        DOC.write_text(text.rstrip("\n") + "\n" + kept, encoding="utf-8")
         print(f"bench: wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
 
 
