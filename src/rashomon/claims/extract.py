@@ -18,7 +18,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rashomon.models import ArticleAnalysis, Attribution, Claim, Mention, Quantity, Sentence, TimeExpr
+from rashomon.models import ArticleAnalysis, Attribution, Claim, Quantity, Sentence, TimeExpr
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +200,6 @@ def extract_claims(doc, analysis: ArticleAnalysis) -> list[Claim]:
     return [replace(c, id=f"{art_id}.c{i + 1}") for i, c in enumerate(claims)]
 
 
-def _in(start: int, end: int, owned_chars: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in owned_chars)
-
 
 def _sentence_claims(doc, sent: Sentence, analysis: ArticleAnalysis, attrib: Attribution | None) -> list[Claim]:
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
@@ -268,9 +265,6 @@ def _sentence_claims(doc, sent: Sentence, analysis: ArticleAnalysis, attrib: Att
                                     clause="sentence"))
     return out
 
-
-def _mentions_in(analysis: ArticleAnalysis, owned_chars: list[tuple[int, int]]) -> list[Mention]:
-    return [m for m in analysis.mentions if _in(m.start, m.end, owned_chars)]
 
 
 def _char_runs(doc, token_ids: set[int]) -> list[tuple[int, int]]:
