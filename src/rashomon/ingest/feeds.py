@@ -50,20 +50,24 @@ from rashomon.errors import (
 from rashomon.ingest.dates import parse_iso
 from rashomon.ingest.draft import Draft
 from rashomon.ingest.html import parse_html
+from rashomon.ingest.kinds import (  # noqa: F401 - re-exported for callers of this module
+    FEED_EXTENSIONS,
+    FEED_PREFIX,
+    FEED_TYPES,
+    is_feed_source,
+    is_url,
+    refused_as_feed,
+)
 from rashomon.ingest.text import parse_text
-from rashomon.ingest.url import check_public_address, fetch, is_url
+from rashomon.ingest.url import check_public_address, fetch
 from rashomon.models import Article, Paragraph
 from rashomon.settings import Config
 
 log = logging.getLogger(__name__)
 
-FEED_EXTENSIONS = (".xml", ".rss", ".atom")
-FEED_PREFIX = "feed:"
 # Media types a feed is served with.  text/xml and application/xml are generic
 # XML, but a URL given to an article reader that answers with them is far more
 # often a feed than an article, so the dispatcher sends them here too.
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-              "text/xml", "application/x-rss+xml")
 # A feed URL may also answer as plain text or an untyped download (static hosting).
 _FETCHABLE_TYPES = (*FEED_TYPES, "text/plain", "application/octet-stream")
 _ACCEPT_HEADER = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
@@ -74,7 +78,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Dedup proper is the store's job; this only bounds repeated network work.
 _PAGE_CACHE_SIZE = 128
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre|tr|section|article)\s*>|<br\s*/?>", re.I)
-_REFUSED_TYPE = re.compile(r"content type '([^']*)'")
 
 Failure = tuple[str, RashomonError]
 PageFetcher = Callable[[str], Article]
@@ -89,16 +92,6 @@ class FeedResult:
     feed_title: str | None = None
 
 
-def is_feed_source(source: str) -> bool:
-    """Named as a feed: the ``feed:`` prefix or a feed file extension."""
-    lower = source.lower()
-    return lower.startswith(FEED_PREFIX) or (not is_url(source) and lower.endswith(FEED_EXTENSIONS))
-
-
-def refused_as_feed(error: FetchRefused) -> bool:
-    """True when the URL reader refused a page only because it is served as a feed."""
-    m = _REFUSED_TYPE.search(error.message)
-    return bool(m and m.group(1) in FEED_TYPES)
 
 
 def strip_prefix(source: str) -> str:

@@ -16,7 +16,6 @@ import logging
 import re
 from typing import Any
 
-import trafilatura
 from lxml import html as lxml_html
 
 from rashomon.errors import NoArticleBody
@@ -149,6 +148,8 @@ def parse_html(raw: str, source: str, *, url: str | None = None, draft: Draft | 
         raise NoArticleBody(f"not parseable as HTML ({exc})", source=source) from exc
     meta = _meta(tree)
     ld = jsonld_article(tree)
+    import trafilatura  # imported on first HTML page: ~0.15 s nobody reading text files should pay
+
     doc = trafilatura.bare_extraction(
         raw, url=url, with_metadata=True, include_comments=False, favor_precision=True,
         include_tables=False, include_images=False, include_formatting=False, include_links=False,

@@ -29,12 +29,10 @@ from rashomon.errors import (
 )
 from rashomon.ingest.decode import decode_bytes
 from rashomon.ingest.draft import Draft
-from rashomon.ingest.feeds import is_feed_source, read_feed, refused_as_feed
 from rashomon.ingest.html import looks_like_html, parse_html
 from rashomon.ingest.jsonio import parse_json_source
+from rashomon.ingest.kinds import WARC_EXTENSIONS, is_feed_source, is_url, is_warc_path, refused_as_feed
 from rashomon.ingest.text import parse_text
-from rashomon.ingest.url import fetch, is_url
-from rashomon.ingest.warc import WARC_EXTENSIONS, is_warc_path, read_warc
 from rashomon.models import Article
 from rashomon.settings import Config
 
@@ -102,6 +100,8 @@ def _read(source: str, config: Config) -> tuple[list[Article], list[Failure]]:
         return _read_feed(source, config)
     if is_url(source):
         try:
+            from rashomon.ingest.url import fetch
+
             fetched = fetch(source, config)
         except FetchRefused as exc:
             if not refused_as_feed(exc):
@@ -141,6 +141,8 @@ def _read_directory(path: str, config: Config) -> tuple[list[Article], list[Fail
 
 def _read_file(path: str, config: Config) -> tuple[list[Article], list[Failure]]:
     if is_warc_path(path):  # streamed record by record: the body size limit applies per page
+        from rashomon.ingest.warc import read_warc
+
         result = read_warc(path, config)
         return list(result.articles), list(result.failures)
     if is_feed_source(path):
@@ -161,6 +163,8 @@ def _read_file(path: str, config: Config) -> tuple[list[Article], list[Failure]]
 
 
 def _read_feed(source: str, config: Config) -> tuple[list[Article], list[Failure]]:
+    from rashomon.ingest.feeds import read_feed
+
     result = read_feed(source, config)
     return list(result.articles), list(result.failures)
 

@@ -25,6 +25,7 @@ import httpx
 
 from rashomon.errors import FetchFailed, FetchHTTPError, FetchRefused, FetchTimeout
 from rashomon.ingest.decode import decode_bytes
+from rashomon.ingest.kinds import is_url  # noqa: F401 - re-exported
 from rashomon.settings import Config
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,6 @@ class Fetched:
     text: str
 
 
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
 
 
 def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

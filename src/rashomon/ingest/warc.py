@@ -50,12 +50,12 @@ from rashomon.ingest.dates import parse_iso
 from rashomon.ingest.decode import decode_bytes
 from rashomon.ingest.draft import Draft
 from rashomon.ingest.html import parse_html
+from rashomon.ingest.kinds import WARC_EXTENSIONS, is_warc_path  # noqa: F401 - re-exported
 from rashomon.models import Article
 from rashomon.settings import Config
 
 log = logging.getLogger(__name__)
 
-WARC_EXTENSIONS = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 64 * 1024
 # What warcio (and zlib under it) raise on damaged bytes; each ends the read with one failure.
@@ -97,8 +97,6 @@ class WarcResult:
     skipped: int = 0
 
 
-def is_warc_path(path: str) -> bool:
-    return path.lower().endswith(WARC_EXTENSIONS)
 
 
 def read_warc(path: str, config: Config | None = None) -> WarcResult:
