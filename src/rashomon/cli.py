@@ -211,7 +211,12 @@ DB_HELP = "Store: a SQLite file or a postgresql:// URL (default: $RASHOMON_DB or
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> None:
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Run on a local Dask cluster of N worker processes.")
+def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None, scheduler: str | None,
+           workers: int | None) -> None:
     """Store articles and group them into events as they arrive.
 
     SOURCES are files, directories, JSONL, http(s) URLs, RSS/Atom feeds (feed:URL or .rss/.atom files)
@@ -222,13 +227,13 @@ def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> N
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn
 
-        from rashomon.corpus import ingest_corpus
+        from rashomon.corpus import IngestSummary, ingest_corpus
         from rashomon.store import open_store
 
         show = sys.stderr.isatty() if progress is None else progress
         console = Console(stderr=True)
-        with open_store(db) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                               console=console, disable=not show, transient=True) as bar:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console, disable=not show,
+                      transient=True) as bar:
             task = bar.add_task("ingesting", total=None)
             counts = {"n": 0}
 
@@ -236,7 +241,17 @@ def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> N
                 counts["n"] += 1
                 bar.update(task, description=f"{counts['n']} articles · {status}: {source[-60:]}")
 
-            summary = ingest_corpus(list(sources), store, on_article=tick)
+            summary: IngestSummary
+            if scheduler or workers:
+                if logging.getLogger().level > logging.INFO:
+                    # distributed sets its loggers to INFO from its config on import; keep stderr to our lines
+                    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
+                from rashomon.scale import run_corpus
+
+                summary = run_corpus(list(sources), db, scheduler=scheduler, workers=workers, on_article=tick)
+            else:
+                with open_store(db) as store:
+                    summary = ingest_corpus(list(sources), store, on_article=tick)
         for source, message in summary.failed:
             click.echo(f"rashomon: {message}" if message.startswith("[") else f"rashomon: {source}: {message}",
                        err=True)
