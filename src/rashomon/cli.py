@@ -192,13 +192,19 @@ def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embed
               help="Require this token for the API and pages (env RASHOMON_TOKEN).")
 @click.option("--store-dir", type=click.Path(file_okay=False), default=None,
               help="Keep comparisons as JSON files in DIR (default: in memory).")
-def serve(host: str, port: int, allow_private_urls: bool, token: str | None, store_dir: str | None) -> None:
+@click.option("--db", default=None,
+              help="Serve the events of this store (SQLite file or postgresql:// URL) at /events "
+                   "(default: $RASHOMON_DB, or ./rashomon.db if it exists).")
+def serve(host: str, port: int, allow_private_urls: bool, token: str | None, store_dir: str | None,
+          db: str | None) -> None:
     """Run the web UI and HTTP API (http://HOST:PORT/, API under /api/, docs at /docs)."""
 
     def run() -> int:
         from rashomon.web import serve as serve_app
 
-        serve_app(host, port, allow_private_urls=allow_private_urls, token=token or None, store_dir=store_dir)
+        extra = {"db": db} if db is not None else {}  # None: the app looks for $RASHOMON_DB, ./rashomon.db
+        serve_app(host, port, allow_private_urls=allow_private_urls, token=token or None, store_dir=store_dir,
+                  **extra)
         return 0
 
     sys.exit(_guard(run))

@@ -6,6 +6,10 @@
     GET  /c/{id}.json|.html|.md   downloads: the JSON, the self-contained HTML report, Markdown
     POST /api/compare          JSON or multipart → 201, the rashomon/report@1 JSON, Location: /c/{id}
     GET  /api/reports/{id}     a stored report's JSON
+    GET  /events               events of the store (``--db``), newest first; ?q= searches its articles
+    GET  /events/{id}          the event's comparison (computed once) → 303 to /c/{id}
+    GET  /api/events           the events as JSON
+    GET  /api/events/{id}/report   the rashomon/report@1 JSON of the event's comparison
     GET  /api/health           liveness
     GET  /openapi.json, /docs  FastAPI's schema and its explorer
 
@@ -30,6 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rashomon.errors import FetchRefused, RashomonError
 from rashomon.settings import Config, load_config
+from rashomon.store import StoreNotFound
 from rashomon.version import __version__
 from rashomon.web import views
 from rashomon.web.security import (
@@ -157,29 +162,35 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_page(status: int, error: dict[str, Any]) -> str:
-    return views.render_page("error.html", status=status, error=error)
+def _error_page(status: int, error: dict[str, Any], **context: Any) -> str:
+    return views.render_page("error.html", status=status, error=error, **context)
 
 
-def _error_response(request: Request, status: int, body: dict[str, Any]) -> Response:
+def _error_response(request: Request, status: int, body: dict[str, Any], **context: Any) -> Response:
     if _wants_json(request):
         return JSONResponse(body, status_code=status)
-    return HTMLResponse(_error_page(status, body["error"]), status_code=status)
+    return HTMLResponse(_error_page(status, body["error"], **context), status_code=status)
 
 
 def create_app(config: Config | None = None, *, allow_private_urls: bool = False, token: str | None = None,
-               store_dir: str | os.PathLike[str] | None = None) -> FastAPI:
+               store_dir: str | os.PathLike[str] | None = None, db: str | None = None) -> FastAPI:
     """The web app. URL fetches refuse non-public addresses unless ``allow_private_urls``.
 
     ``token`` (default: the ``token`` setting, i.e. ``RASHOMON_TOKEN``) protects
     everything but health, static files and the OpenAPI pages.  ``store_dir``
     keeps comparisons as JSON files there; by default they live in memory.
+    ``db`` is the corpus store the events pages read (a SQLite path or a
+    ``postgresql://`` URL); None means ``$RASHOMON_DB``, else ``./rashomon.db``
+    if it exists, else no events pages; ``""`` turns them off.
     """
     config = (config or load_config()).with_overrides(allow_private_urls=allow_private_urls)
     if token is not None:
         config = config.with_overrides(token=token)
     store = views.ReportStore(config.max_stored_reports, store_dir)
     comparer = views.Comparer(config, store)
+    db_url = views.resolve_db(db)
+    events = views.Events(db_url, comparer) if db_url else None
+    nav = {"events_nav": events is not None}  # the "Events" link in the site header
 
     app = FastAPI(
         title="Rashomon",
@@ -189,6 +200,7 @@ def create_app(config: Config | None = None, *, allow_private_urls: bool = False
     )
     app.state.config = config
     app.state.comparer = comparer
+    app.state.events = events
 
     # --- errors: coded JSON for the API, a page for people, never a traceback -------------------
 
@@ -197,22 +209,23 @@ def create_app(config: Config | None = None, *, allow_private_urls: bool = False
         status = http_status(exc)
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc, exc_info=exc)
-        return _error_response(request, status, error_body(exc))
+        return _error_response(request, status, error_body(exc), **nav)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
-        return _error_response(request, exc.status_code, {"error": {"code": WebError.code, "message": message}})
+        return _error_response(request, exc.status_code, {"error": {"code": WebError.code, "message": message}},
+                               **nav)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        return _error_response(request, 422, error_body(BadRequest(_summarise(exc.errors()))))
+        return _error_response(request, 422, error_body(BadRequest(_summarise(exc.errors()))), **nav)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.exception("internal error on %s %s", request.method, request.url.path)
         return _error_response(request, 500, {"error": {
-            "code": "R999", "message": "internal error; the details are in the server log"}})
+            "code": "R999", "message": "internal error; the details are in the server log"}}, **nav)
 
     # Added innermost first: headers on every answer, then the size limit, then the token check,
     # so a request without the token is refused before its body is read.
@@ -224,7 +237,7 @@ def create_app(config: Config | None = None, *, allow_private_urls: bool = False
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def new_comparison() -> HTMLResponse:
-        return HTMLResponse(_new_page(config))
+        return HTMLResponse(_new_page(config, events_nav=nav["events_nav"]))
 
     @app.post("/c", include_in_schema=False)
     async def submit_comparison(request: Request) -> Response:
@@ -237,7 +250,9 @@ def create_app(config: Config | None = None, *, allow_private_urls: bool = False
             status = http_status(exc)
             if status >= 500:
                 log.error("POST /c: %s", exc, exc_info=exc)
-            return HTMLResponse(_new_page(config, error=error_body(exc)["error"], **refill), status_code=status)
+            return HTMLResponse(_new_page(config, error=error_body(exc)["error"], **refill,
+                                          events_nav=nav["events_nav"]),
+                                status_code=status)
         return RedirectResponse(stored.page, status_code=303)
 
     @app.get("/c/{cid}.json", include_in_schema=False)
@@ -263,7 +278,37 @@ def create_app(config: Config | None = None, *, allow_private_urls: bool = False
 
     @app.get("/c/{cid}", response_class=HTMLResponse, include_in_schema=False)
     async def comparison_page(cid: str) -> HTMLResponse:
-        return HTMLResponse(views.render_comparison_page(store.get(cid)))
+        return HTMLResponse(views.render_comparison_page(store.get(cid), **nav))
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    async def events_page(q: str = "") -> HTMLResponse:
+        query = q.strip()[:500]
+        if events is None:
+            return HTMLResponse(views.render_page("events.html", configured=False, query="", rows=[], hits=None,
+                                                  error=None, **nav))
+        error, hits, status = None, None, 200
+        try:
+            rows = await run_in_threadpool(events.rows)
+            if query:
+                hits = await run_in_threadpool(events.search, query)
+        except RashomonError as exc:  # a query the search cannot parse, a locked or missing database
+            status = http_status(exc)
+            if status >= 500:
+                log.error("GET /events: %s", exc, exc_info=exc)
+            error, rows = error_body(exc)["error"], []
+        return HTMLResponse(views.render_page("events.html", configured=True, query=query, rows=rows, hits=hits,
+                                              error=error, **nav), status_code=status)
+
+    @app.get("/events/{event_id}", include_in_schema=False)
+    async def event_page(event_id: str) -> Response:
+        stored = await run_in_threadpool(_events().comparison, event_id)
+        return RedirectResponse(stored.page, status_code=303)
+
+    def _events() -> views.Events:
+        if events is None:
+            raise StoreNotFound("no store configured: run `rashomon ingest SOURCES --db FILE` and "
+                                "`rashomon serve --db FILE`")
+        return events
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:
@@ -317,6 +362,23 @@ def create_app(config: Config | None = None, *, allow_private_urls: bool = False
         """The `rashomon/report@1` JSON of a stored comparison (the same data as its page)."""
         return JSONResponse(dict(store.get(cid).report))
 
+    @app.get("/api/events", tags=["api"], summary="The events of the store",
+             responses={404: {"description": "no store configured (R707)"}})
+    async def api_events() -> JSONResponse:
+        """Events of the corpus store (`serve --db`), most recently seen first: id, title, first and
+        last seen, outlets, article count."""
+        rows = await run_in_threadpool(_events().rows)
+        return JSONResponse([views.event_to_dict(r) for r in rows])
+
+    @app.get("/api/events/{event_id}/report", tags=["api"], summary="An event's comparison",
+             responses={404: {"description": "unknown event, or no store configured (R707)"},
+                        422: {"description": "the event has fewer than two articles (R107)"}})
+    async def api_event_report(event_id: str) -> JSONResponse:
+        """The `rashomon/report@1` JSON comparing the event's articles (computed once, then cached);
+        `X-Rashomon-Id` and `Location` name its comparison page."""
+        stored = await run_in_threadpool(_events().comparison, event_id)
+        return JSONResponse(dict(stored.report), headers={"Location": stored.page, "X-Rashomon-Id": stored.id})
+
     @app.get("/api/health", tags=["api"], summary="Liveness")
     async def api_health() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "schema": "rashomon/report@1",
@@ -339,21 +401,21 @@ def _attachment(filename: str) -> dict[str, str]:
 
 
 def _new_page(config: Config, error: dict[str, Any] | None = None, texts: list[str] | None = None,
-              names: list[str] | None = None, urls: str = "") -> str:
+              names: list[str] | None = None, urls: str = "", events_nav: bool = False) -> str:
     texts, names = list(texts or []), list(names or [])
     slots = max(FORM_SLOTS, len(texts))
     texts += [""] * (slots - len(texts))
     names += [""] * (slots - len(names))
     return views.render_page("new.html", error=error, slots=list(zip(texts, names, strict=False)), urls=urls,
-                             config=config)
+                             config=config, events_nav=events_nav)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, *, allow_private_urls: bool = False,
-          token: str | None = None, store_dir: str | None = None) -> None:
+          token: str | None = None, store_dir: str | None = None, db: str | None = None) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(allow_private_urls=allow_private_urls, token=token, store_dir=store_dir)
+    app = create_app(allow_private_urls=allow_private_urls, token=token, store_dir=store_dir, db=db)
     if host not in ("127.0.0.1", "localhost", "::1") and not app.state.config.token:
         log.warning("listening on %s without a token: anyone who can reach it can run comparisons", host)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -37,6 +37,7 @@ from rashomon.errors import (
     RashomonError,
     SourceTooLarge,
 )
+from rashomon.store import StoreError, StoreLocked, StoreNotFound, StoreQueryError, StoreURLError
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,14 @@ def http_status(error: RashomonError) -> int:
         return 400
     if isinstance(error, InputError):
         return 422
+    if isinstance(error, StoreNotFound):  # an unknown event id (or no database file)
+        return 404
+    if isinstance(error, StoreQueryError | StoreURLError):
+        return 400
+    if isinstance(error, StoreLocked):
+        return 503
+    if isinstance(error, StoreError):
+        return 500
     if isinstance(error, ModelError | ConfigError):
         return 500
     return 400

@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
+from rashomon.corpus import event_comparison, list_events, search_articles
 from rashomon.errors import FetchRefused, RashomonError, SourceTooLarge, TooFewArticles
 from rashomon.ingest.reader import KNOWN_EXTENSIONS
 from rashomon.ingest.url import check_public_address, is_url
@@ -45,6 +46,7 @@ from rashomon.report.jsonreport import comparison_to_dict
 from rashomon.report.markdown import render_markdown
 from rashomon.report.view import STATUSES, ReportView, build_view
 from rashomon.settings import Config
+from rashomon.store import EventRow, Store, open_store
 from rashomon.version import __version__
 from rashomon.web.security import ReportNotFound, TooManyArticles
 
@@ -163,7 +165,7 @@ class Comparer:
     def __init__(self, config: Config, store: ReportStore) -> None:
         self.config = config
         self.store = store
-        self._compare_lock = threading.Lock()
+        self.lock = threading.Lock()  # one comparison at a time (pasted, fetched or an event's)
 
     def read(self, request: ComparisonInput) -> list[Article]:
         config = self.config
@@ -203,7 +205,7 @@ class Comparer:
         """Read, compare and store; raises RashomonError subclasses for bad input."""
         articles = self.read(request)
         started = time.perf_counter()
-        with self._compare_lock:
+        with self.lock:
             report = comparison_to_dict(compare_articles(articles, self.config))
         seconds = time.perf_counter() - started
         stored = self.store.put(report, seconds)
@@ -258,8 +260,9 @@ def comparison_view(stored: StoredComparison) -> ReportView:
     return build_view(stored.report)
 
 
-def render_comparison_page(stored: StoredComparison) -> str:
-    return render_page("comparison.html", view=comparison_view(stored), stored=stored, statuses=STATUSES)
+def render_comparison_page(stored: StoredComparison, **context: Any) -> str:
+    return render_page("comparison.html", view=comparison_view(stored), stored=stored, statuses=STATUSES,
+                       **context)
 
 
 def render_report_html(stored: StoredComparison) -> str:
@@ -287,3 +290,96 @@ def static_assets() -> dict[str, tuple[bytes, str]]:
         if ext in _MEDIA_TYPES:
             assets[entry.name] = (entry.read_bytes(), _MEDIA_TYPES[ext])
     return assets
+
+
+# --- events (a kept corpus: `rashomon ingest`, then `rashomon serve --db`) ---------------------
+
+def resolve_db(db: str | None) -> str | None:
+    """The store URL the events pages read: ``db``, else ``$RASHOMON_DB``, else ``./rashomon.db``
+    if that file exists, else None (no events pages). An empty string turns them off."""
+    if db is not None:
+        return db.strip() or None
+    env = os.environ.get("RASHOMON_DB", "").strip()
+    if env:
+        return env
+    return "rashomon.db" if os.path.isfile("rashomon.db") else None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One article found by the events search, with the event it belongs to (if any)."""
+
+    key: str
+    title: str
+    outlet: str
+    published: str
+    snippet: tuple[tuple[str, bool], ...]  # (text, is_match) segments, escaped by the template
+    event_id: str | None
+
+
+_MATCH = re.compile(r"\[([^\[\]]*)\]")
+
+
+def snippet_segments(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """The store's snippet ("... [term] ...") as plain and matched segments (markup never built here)."""
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _MATCH.finditer(snippet):
+        if m.start() > pos:
+            parts.append((snippet[pos:m.start()], False))
+        parts.append((m.group(1), True))
+        pos = m.end()
+    if pos < len(snippet):
+        parts.append((snippet[pos:], False))
+    return tuple(parts)
+
+
+def event_to_dict(row: EventRow) -> dict[str, Any]:
+    return {"id": row.id, "title": row.title, "first_seen": row.first_seen, "last_seen": row.last_seen,
+            "outlets": list(row.outlets), "article_count": row.article_count}
+
+
+class Events:
+    """The events of a store, read per request (each call opens the store read-only and closes it)."""
+
+    def __init__(self, url: str, comparer: Comparer) -> None:
+        self.url = url
+        self.comparer = comparer
+        self._reports: dict[tuple[str, int, str | None], str] = {}  # event (and its state) -> comparison id
+        self._lock = threading.Lock()
+
+    def _open(self) -> Store:
+        return open_store(self.url, read_only=True)
+
+    def rows(self) -> list[EventRow]:
+        with self._open() as store:
+            return list_events(store)
+
+    def search(self, query: str, limit: int = 50) -> list[SearchResult]:
+        with self._open() as store:
+            hits = search_articles(store, query, limit)
+            return [SearchResult(key=h.key, title=h.title or "", outlet=h.outlet or "", published=h.published or "",
+                                 snippet=snippet_segments(h.snippet), event_id=store.event_of(h.key))
+                    for h in hits]
+
+    def comparison(self, event_id: str) -> StoredComparison:
+        """The event's comparison, computed once per event (again only when its articles change)."""
+        with self._open() as store:
+            row = store.get_event(event_id)  # StoreNotFound (R707) for an unknown id
+            cache_key = (row.id, row.article_count, row.last_seen)
+            with self._lock:
+                cid = self._reports.get(cache_key)
+            if cid is not None:
+                try:
+                    return self.comparer.store.get(cid)
+                except ReportNotFound:  # dropped from the comparison store: compute it again
+                    pass
+            started = time.perf_counter()
+            with self.comparer.lock:
+                comparison = event_comparison(store, row.id, self.comparer.config)  # TooFewArticles (R107)
+            report = comparison_to_dict(comparison)
+        stored = self.comparer.store.put(report, time.perf_counter() - started)
+        with self._lock:
+            self._reports[cache_key] = stored.id
+        log.info("compared event %s (%d articles) -> %s", row.id, row.article_count, stored.id)
+        return stored
