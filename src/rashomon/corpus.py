@@ -26,7 +26,7 @@ from rashomon.ingest.warc import iter_warc
 from rashomon.models import Article, Comparison
 from rashomon.settings import Config, load_config
 from rashomon.store import Store
-from rashomon.store.records import EventRow
+from rashomon.store.records import AddResult, EventRow
 
 log = logging.getLogger(__name__)
 
@@ -100,29 +100,40 @@ def ingest_corpus(sources: Sequence[str], store: Store, config: Config | None = 
                 continue
             article = item
             with store.transaction():
-                result = store.add_article(article)
-                if result.status == "duplicate":
-                    summary.duplicates += 1
-                else:
-                    if result.status == "added":
-                        summary.added += 1
-                    else:
-                        summary.new_versions += 1
-                    assignment = clusterer.add(_event_doc(article, result.key))
-                    title = article.title or article.text[:80]
-                    when = article.published[:10] if article.published else None
-                    if assignment.is_new:
-                        summary.events_opened += 1
-                        store.upsert_event(title, event_id=assignment.event_id, first_seen=when, last_seen=when)
-                    else:
-                        summary.events_joined += 1
-                        if not _event_known(store, assignment.event_id):
-                            store.upsert_event(title, event_id=assignment.event_id)
-                    store.assign_event(result.key, assignment.event_id)
+                status = store_and_assign(store, clusterer, article, summary).status
+                if status != "duplicate":
                     store.set_state(CLUSTERER_STATE, clusterer.state())
             if on_article:
-                on_article(article.source, result.status)
+                on_article(article.source, status)
     return summary
+
+
+def store_and_assign(store: Store, clusterer: EventClusterer, article: Article, summary: IngestSummary
+                     ) -> AddResult:
+    """Store one article and, unless it is a duplicate, assign it to an event.
+
+    Runs inside the caller's transaction; both the in-process ingest and the Dask runner use it.
+    """
+    result = store.add_article(article)
+    if result.status == "duplicate":
+        summary.duplicates += 1
+        return result
+    if result.status == "added":
+        summary.added += 1
+    else:
+        summary.new_versions += 1
+    assignment = clusterer.add(_event_doc(article, result.key))
+    title = article.title or article.text[:80]
+    when = article.published[:10] if article.published else None
+    if assignment.is_new:
+        summary.events_opened += 1
+        store.upsert_event(title, event_id=assignment.event_id, first_seen=when, last_seen=when)
+    else:
+        summary.events_joined += 1
+        if not _event_known(store, assignment.event_id):
+            store.upsert_event(title, event_id=assignment.event_id)
+    store.assign_event(result.key, assignment.event_id)
+    return result
 
 
 def _event_known(store: Store, event_id: str) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from rashomon.corpus import CLUSTERER_STATE, IngestSummary, _event_doc, _event_known, load_clusterer
+from rashomon.corpus import CLUSTERER_STATE, IngestSummary, load_clusterer, store_and_assign
 from rashomon.events import EventClusterer
 from rashomon.scale.tasks import (
     ArticleMeta,
@@ -152,31 +152,12 @@ def ingest_partitioned(executor: Executor, sources: Sequence[str], store: Store,
 
 def _store_one(store: Store, clusterer: EventClusterer, item: Prepared, versions: dict[str, str],
                summary: ScaleSummary) -> str:
-    """Store one article and assign it to an event, as :func:`rashomon.corpus.ingest_corpus` does."""
-    article = item.article
-    result = store.add_article(article)
+    """Store one article and its analysis, and assign it to an event (the corpus ingest's own step)."""
+    result = store_and_assign(store, clusterer, item.article, summary)
     if item.analysis is not None and (result.status != "duplicate"
                                       or store.get_analysis(result.key, versions) is None):
         store.save_analysis(result.key, versions, item.analysis)
         summary.analysed += 1
-    if result.status == "duplicate":
-        summary.duplicates += 1
-        return result.status
-    if result.status == "added":
-        summary.added += 1
-    else:
-        summary.new_versions += 1
-    assignment = clusterer.add(_event_doc(article, result.key))
-    title = article.title or article.text[:80]
-    when = article.published[:10] if article.published else None
-    if assignment.is_new:
-        summary.events_opened += 1
-        store.upsert_event(title, event_id=assignment.event_id, first_seen=when, last_seen=when)
-    else:
-        summary.events_joined += 1
-        if not _event_known(store, assignment.event_id):
-            store.upsert_event(title, event_id=assignment.event_id)
-    store.assign_event(result.key, assignment.event_id)
     return result.status
 
 
