@@ -28,6 +28,9 @@ from rashomon.errors import ModelError
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 128  # claims are clauses; 128 word pieces covers >99% of them
+# Texts per ONNX call, sorted by length: small batches pad less.  Measured on the seed pair's
+# 106 texts: 64 → 0.59 s, 32 → 0.41 s, 16 → 0.41 s, 8 → 0.44 s.
+BATCH = 32
 
 
 class Embedder(Protocol):
@@ -66,8 +69,8 @@ class OnnxMiniLM:
         # batches of similar length keep padding small
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vecs: dict[int, np.ndarray] = {}
-        for b in range(0, len(order), 64):
-            idx = order[b:b + 64]
+        for b in range(0, len(order), BATCH):
+            idx = order[b:b + BATCH]
             enc = self._tok.encode_batch([texts[i] for i in idx])
             ids = np.array([e.ids for e in enc], dtype=np.int64)
             mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
