@@ -37,10 +37,8 @@ from lxml import html as lxml_html
 
 from rashomon.errors import (
     EmptySource,
-    FetchFailed,
     FetchHTTPError,
     FetchRefused,
-    FetchTimeout,
     InputError,
     NoArticleBody,
     RashomonError,
@@ -59,7 +57,7 @@ from rashomon.ingest.kinds import (  # noqa: F401 - re-exported for callers of t
     refused_as_feed,
 )
 from rashomon.ingest.text import parse_text
-from rashomon.ingest.url import check_public_address, fetch
+from rashomon.ingest.url import check_public_address, fetch, http_error
 from rashomon.models import Article, Paragraph
 from rashomon.settings import Config
 
@@ -332,14 +330,8 @@ def _fetch_feed(url: str, config: Config, transport: httpx.BaseTransport | None 
                 body.extend(chunk)
                 if len(body) > config.fetch_max_bytes:
                     raise FetchRefused(f"feed is over the {config.fetch_max_bytes:,}-byte limit", source=url)
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"no answer within {config.fetch_timeout:g} s", source=url) from exc
-    except httpx.TooManyRedirects as exc:
-        raise FetchRefused(f"more than {config.fetch_max_redirects} redirects", source=url) from exc
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise FetchRefused(f"not a fetchable URL ({exc})", source=url) from exc
     except httpx.HTTPError as exc:
-        raise FetchFailed(f"connection failed ({type(exc).__name__}: {exc})", source=url) from exc
+        raise http_error(exc, url, config) from exc
     if not bytes(body).strip():
         raise EmptySource("empty feed document", source=url)
     return bytes(body), media_type or "application/xml"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from rashomon.errors import FetchFailed, FetchHTTPError, FetchRefused, FetchTimeout
+from rashomon.errors import FetchError, FetchFailed, FetchHTTPError, FetchRefused, FetchTimeout
 from rashomon.ingest.decode import decode_bytes
 from rashomon.ingest.kinds import is_url  # noqa: F401 - re-exported
 from rashomon.settings import Config
@@ -73,6 +73,17 @@ def _address_guard(request: httpx.Request) -> None:
     check_public_address(request.url)
 
 
+def http_error(exc: httpx.HTTPError, url: str, config: Config) -> FetchError:
+    """The coded error for an httpx failure (shared by the page and feed fetchers)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return FetchTimeout(f"no answer within {config.fetch_timeout:g} s", source=url)
+    if isinstance(exc, httpx.TooManyRedirects):
+        return FetchRefused(f"more than {config.fetch_max_redirects} redirects", source=url)
+    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return FetchRefused(f"not a fetchable URL ({exc})", source=url)
+    return FetchFailed(f"connection failed ({type(exc).__name__}: {exc})", source=url)
+
+
 def fetch(url: str, config: Config, transport: httpx.BaseTransport | None = None) -> Fetched:
     """GET ``url`` and decode it; raises a FetchError subclass on any failure.
 
@@ -87,14 +98,8 @@ def fetch(url: str, config: Config, transport: httpx.BaseTransport | None = None
                           ) as client:
             with client.stream("GET", url) as response:
                 return _read_response(url, response, config)
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"no answer within {config.fetch_timeout:g} s", source=url) from exc
-    except httpx.TooManyRedirects as exc:
-        raise FetchRefused(f"more than {config.fetch_max_redirects} redirects", source=url) from exc
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise FetchRefused(f"not a fetchable URL ({exc})", source=url) from exc
     except httpx.HTTPError as exc:
-        raise FetchFailed(f"connection failed ({type(exc).__name__}: {exc})", source=url) from exc
+        raise http_error(exc, url, config) from exc
 
 
 def _read_response(url: str, response: httpx.Response, config: Config) -> Fetched:
