@@ -20,6 +20,8 @@ import click
 from rashomon.errors import InputError, RashomonError
 from rashomon.version import __version__
 
+log = logging.getLogger(__name__)
+
 EXIT_PARTIAL = 2  # output written, but some inputs failed
 EXIT_INTERNAL = 70
 
@@ -41,6 +43,21 @@ def _guard(fn: Callable[[], Any]) -> Any:
             raise
         _fail(f"[R999] internal error: {type(exc).__name__}: {exc} (set RASHOMON_DEBUG=1 for details)",
               EXIT_INTERNAL)
+
+
+def _preload_embedder(spec: str) -> None:
+    """Load the embedding model in a thread while the main thread imports spaCy (start-up time)."""
+    import threading
+
+    from rashomon.align.embeddings import load_embedder
+
+    def load() -> None:
+        try:
+            load_embedder(spec)
+        except Exception:  # the pipeline loads it again and reports any error properly
+            log.debug("embedder preload failed", exc_info=True)
+
+    threading.Thread(target=load, name="preload-embedder", daemon=True).start()
 
 
 def _report_failures(failures: Sequence[tuple[str, RashomonError]]) -> None:
@@ -138,11 +155,14 @@ def compare(sources: tuple[str, ...], fmt: str | None, output: str | None, embed
         fmt = "text" if sys.stdout.isatty() and not output else "json"
 
     def run() -> int:
-        from rashomon.pipeline import compare_sources
-        from rashomon.report.jsonreport import comparison_to_dict
         from rashomon.settings import load_config
 
         config = load_config(embedding_model=embedding_model)
+        _preload_embedder(config.embedding_model)
+
+        from rashomon.pipeline import compare_sources
+        from rashomon.report.jsonreport import comparison_to_dict
+
         failures: tuple = ()
         if event_id is not None:
             if sources:

@@ -17,6 +17,7 @@ the model card.
 from __future__ import annotations
 
 import logging
+import threading
 from functools import lru_cache
 from importlib import resources
 from typing import Protocol
@@ -116,8 +117,18 @@ class NoEmbedder:
         return np.zeros((len(texts), 1), dtype=np.float32)
 
 
-@lru_cache(maxsize=4)
+_LOAD_LOCK = threading.Lock()
+
+
 def load_embedder(spec: str = "minilm-int8") -> Embedder:
+    """The embedder for ``spec``, loaded once per process (thread-safe: the CLI preloads it in a
+    thread while spaCy is imported, and the pipeline then gets the same object)."""
+    with _LOAD_LOCK:
+        return _load_embedder(spec)
+
+
+@lru_cache(maxsize=4)
+def _load_embedder(spec: str) -> Embedder:
     if spec in ("", "minilm-int8", "default"):
         return OnnxMiniLM()
     if spec == "none":
