@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 EXAMPLE := examples/niger-2024-04
 SHARED ?= ../shared
 
-.PHONY: install demo test test-all lint eval eval-dates eval-events bench clean
+.PHONY: install demo test test-all lint eval eval-dates eval-events bench bench-corpus clean
 
 install: $(STAMP)
 
@@ -50,6 +50,9 @@ eval-events: install
 
 bench: install
 	$(PY) scripts/bench.py --shared $(SHARED)
+
+bench-corpus: install
+	$(PY) scripts/bench_corpus.py --shared $(SHARED)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,389 @@
+#!/usr/bin/env python3
+"""Corpus growth benchmark: ingest + event clustering throughput and peak memory as the corpus grows.
+
+    python scripts/bench_corpus.py [--shared ../shared] [--sizes 1000,10000,100000]
+                                   [--dask-sizes 10000,100000] [--workers 2] [--timeout 1800] [--no-doc]
+
+A stream of N articles is synthesised by replaying the 982 ECB+ documents (detokenised)
+as JSONL files, one file per day, about 300 articles a day, so N articles span N/300
+days.  Each replay keeps an ECB+ event's documents together in the stream, shifts the
+dates forward, and perturbs the text so replays are not exact copies: one or two
+capitalised names per event get a replay-specific suffix, numbers are shifted, and a
+sentence may be dropped.
+
+Each measurement runs in a fresh subprocess (this script with ``--phase``) so that peak
+RSS (``ru_maxrss``) belongs to that run alone:
+
+* ``inproc``: :func:`rashomon.corpus.ingest_corpus` into a fresh SQLite file;
+* ``dask``: :func:`rashomon.scale.run_corpus` with ``workers`` local Dask worker
+  processes and ``analyze=False`` (no NLP; reading on the workers, storing and
+  clustering on the client).
+
+Per-article cost is sampled by wrapping ``EventClusterer.add``: its wall time and
+``comparisons_last_add`` (candidate events scored), compared over the first and last
+1,000 articles.  Results are printed as a table and written as the section
+"## Corpus growth (ingest + cluster)" at the end of ``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from array import array
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Corpus growth (ingest + cluster)"
+PER_DAY = 300
+START = date(2020, 1, 1)
+TAIL = 1000  # articles in the "first" and "last" cost samples
+OUTLETS = ["Daily Ledger", "Morning Post", "Evening Star", "Harbour Times", "Valley Courier", "Metro Wire",
+           "Northern Echo", "City Herald", "Coastal News", "Capital Report", "Union Gazette", "Plains Journal"]
+STOP_NAMES = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "But", "And", "This",
+              "That", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+              "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December", "According", "After", "As", "For", "His", "Her"}
+
+
+# ---------------------------------------------------------------- synthesis
+def detok(sentence: str | list[str]) -> str:
+    s = " ".join(sentence) if isinstance(sentence, list) else sentence
+    s = re.sub(r"``\s*", '"', s)
+    s = re.sub(r"\s*''", '"', s)
+    s = re.sub(r"\s+([.,;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b)", r"\1", s)
+    s = re.sub(r"([(\[{$])\s+", r"\1", s)
+    return s.strip()
+
+
+def ecb_docs(shared: Path) -> list[dict]:
+    with open(shared / "data" / "ecbplus" / "ecbplus_docs.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _suffix(replay: int) -> str:
+    """A lower-case letter suffix unique to the replay (1 -> "b", 26 -> "ba" …): names stay name-like."""
+    out, n = "", replay
+    while True:
+        out = chr(ord("a") + n % 26) + out
+        n //= 26
+        if n == 0:
+            return out
+
+
+def _names(sentences: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for s in sentences:
+        for i, tok in enumerate(s.split()):
+            if i > 0 and re.fullmatch(r"[A-Z][a-z]{2,}", tok) and tok not in STOP_NAMES:
+                seen[tok] = seen.get(tok, 0) + 1
+    return sorted(seen, key=lambda t: (-seen[t], t))
+
+
+def synthesise(shared: Path, n: int, out_dir: Path, seed: int = 7) -> list[str]:
+    """Write ``n`` articles as one JSONL file per day into ``out_dir``; return the files in date order."""
+    docs = ecb_docs(shared)
+    by_event: dict[str, list[dict]] = {}
+    for d in docs:
+        by_event.setdefault(d["event_cluster"], []).append(
+            {"id": d["doc_id"], "sentences": [detok(s) for s in d["sentences"]]})
+    names = {ev: _names([s for d in g for s in d["sentences"]])[:6] for ev, g in by_event.items()}
+    rng = random.Random(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files: list[str] = []
+    written, replay, fh, day = 0, 0, None, -1
+    try:
+        while written < n:
+            events = list(by_event)
+            rng.shuffle(events)
+            for ev in events:
+                pool = names[ev]
+                renamed = rng.sample(pool, min(len(pool), rng.choice((1, 2)))) if replay else []
+                shift = rng.randint(1, 9) if replay else 0
+                for d in by_event[ev]:
+                    if written >= n:
+                        break
+                    sents = list(d["sentences"])
+                    if replay and len(sents) > 3 and rng.random() < 0.5:
+                        del sents[rng.randrange(1, len(sents))]
+                    text = " ".join(sents)
+                    for name in renamed:
+                        text = re.sub(rf"\b{re.escape(name)}\b", name + _suffix(replay), text)
+                    if shift:
+                        text = re.sub(r"\b(\d{1,3})\b", lambda m, k=shift: str(int(m.group(1)) + k), text)
+                    title = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0][:140]
+                    i = written
+                    if i // PER_DAY != day:
+                        day = i // PER_DAY
+                        if fh:
+                            fh.close()
+                        path = out_dir / f"day-{day:05d}.jsonl"
+                        files.append(str(path))
+                        fh = open(path, "w", encoding="utf-8")
+                    when = START + timedelta(days=day)
+                    stamp = f"{when.isoformat()}T{(i % PER_DAY) * 24 // PER_DAY:02d}:{i % 60:02d}:00Z"
+                    outlet = OUTLETS[i % len(OUTLETS)]
+                    slug = outlet.lower().replace(" ", "")
+                    fh.write(json.dumps({"title": title, "text": text, "published": stamp, "outlet": outlet,
+                                         "url": f"https://{slug}.example/r{replay}/{d['id']}-{i}"}) + "\n")
+                    written += 1
+                if written >= n:
+                    break
+            replay += 1
+    finally:
+        if fh:
+            fh.close()
+    return files
+
+
+# ---------------------------------------------------------------- phases (run in subprocesses)
+def _instrument() -> tuple[array, array, array]:
+    """Wrap EventClusterer.add: per-add wall time and candidate count; per-article completion time."""
+    from rashomon.events import EventClusterer
+
+    add_s, comps, done = array("d"), array("l"), array("d")
+    orig = EventClusterer.add
+
+    def add(self, *a, **k):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        out = orig(self, *a, **k)
+        add_s.append(time.perf_counter() - t)
+        comps.append(self.comparisons_last_add)
+        return out
+
+    EventClusterer.add = add  # type: ignore[method-assign]
+    return add_s, comps, done
+
+
+def _tails(add_s: array, comps: array, done: array, wall_start: float) -> dict:
+    k = min(TAIL, len(add_s))
+    gaps = [b - a for a, b in zip([wall_start, *done[:-1]], done, strict=True)]
+    out = {"adds": len(add_s)}
+    if k:
+        out.update(first_add_ms=statistics.fmean(add_s[:k]) * 1e3, last_add_ms=statistics.fmean(add_s[-k:]) * 1e3,
+                   first_comps=statistics.fmean(comps[:k]), last_comps=statistics.fmean(comps[-k:]),
+                   max_comps=max(comps))
+    if gaps:
+        k = min(TAIL, len(gaps))
+        out.update(first_article_ms=statistics.fmean(gaps[:k]) * 1e3, last_article_ms=statistics.fmean(gaps[-k:]) * 1e3)
+    return out
+
+
+class _Budget(Exception):
+    """Raised between articles when the run's time budget is spent (the store stays consistent)."""
+
+
+def phase(kind: str, data_dir: str, db: str, workers: int, budget: float | None = None) -> dict:
+    files = sorted(str(p) for p in Path(data_dir).glob("day-*.jsonl"))
+    add_s, comps, done = _instrument()
+    stop_at = time.perf_counter() + budget if budget else None
+
+    def on_article(*_a: object) -> None:
+        done.append(time.perf_counter())
+        if stop_at is not None and done[-1] > stop_at:
+            raise _Budget
+
+    if kind == "inproc":
+        from rashomon.corpus import ingest_corpus
+        from rashomon.store import open_store
+
+        t0 = time.perf_counter()
+        try:
+            with open_store(db) as store:
+                s = ingest_corpus(files, store, on_article=on_article)
+            counts = {"added": s.added, "duplicates": s.duplicates, "failed": len(s.failed),
+                      "events": s.events_opened}
+        except _Budget:
+            counts = {}
+        wall = time.perf_counter() - t0
+    else:
+        from rashomon.scale import run_corpus
+
+        t0 = time.perf_counter()
+        try:
+            s = run_corpus(files, db, workers=workers, analyze=False, on_article=on_article)
+            counts = {k: getattr(s, k) for k in ("added", "duplicates", "events_opened") if hasattr(s, k)}
+            counts["failed"] = len(getattr(s, "failed", []) or [])
+            if "events_opened" in counts:
+                counts["events"] = counts.pop("events_opened")
+        except _Budget:
+            counts = {}
+        wall = time.perf_counter() - t0
+    wall = done[-1] - t0 if counts == {} and done else wall
+    return {"done": len(done), "partial": counts == {},"wall_s": wall, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "children_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "db_mib": os.path.getsize(db) / 2**20 if os.path.exists(db) else None,
+            **counts, **_tails(add_s, comps, done, t0)}
+
+
+def run_phase(kind: str, n: int, data_dir: Path, workers: int, timeout: float, budget: float | None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="rbench-db-") as tmp:
+        db = os.path.join(tmp, "corpus.db")
+        cmd = [sys.executable, __file__, "--phase", kind, "--data-dir", str(data_dir), "--db", db,
+               "--workers", str(workers)] + (["--budget", str(budget)] if budget else [])
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+        except subprocess.TimeoutExpired:
+            return {"kind": kind, "n": n, "error": f"timed out after {timeout:.0f} s"}
+    if p.returncode != 0:
+        return {"kind": kind, "n": n, "error": (p.stderr.strip().splitlines() or ["failed"])[-1][:200]}
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    res.update(kind=kind, n=n, rate=res["done"] / res["wall_s"])
+    return res
+
+
+# ---------------------------------------------------------------- report
+def _f(v: object, fmt: str) -> str:
+    return "–" if v is None else format(v, fmt)
+
+
+def table(rows: list[dict], workers: int) -> str:
+    head = ("| path | articles | days | wall (s) | articles/s | peak RSS (MiB) | DB (MiB) | events | duplicates "
+            "| cands/add first→last 1k | add ms first→last 1k | article ms first→last 1k |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    lines = [head]
+    for r in rows:
+        label = "in-process" if r["kind"] == "inproc" else f"Dask, {workers} workers"
+        days = -(-r["n"] // PER_DAY)
+        if "error" in r:
+            lines.append(f"| {label} | {r['n']:,} | {days} | not run: {r['error']} | | | | | | | | |")
+            continue
+        peak = _f(r["peak_mib"], ".0f")
+        if r["kind"] == "dask":
+            peak += f" (client); {_f(r.get('children_peak_mib'), '.0f')} (largest worker)"
+        wall = f"{r['wall_s']:.1f}"
+        if r.get("partial"):
+            wall += f" (stopped at the time budget after {r['done']:,} articles)"
+        lines.append(
+            f"| {label} | {r['n']:,} | {days} | {wall} | {r['rate']:.0f} | {peak} | "
+            f"{_f(r.get('db_mib'), '.0f')} | {_f(r.get('events'), ',')} | {_f(r.get('duplicates'), ',')} | "
+            f"{_f(r.get('first_comps'), '.1f')} → {_f(r.get('last_comps'), '.1f')} | "
+            f"{_f(r.get('first_add_ms'), '.2f')} → {_f(r.get('last_add_ms'), '.2f')} | "
+            f"{_f(r.get('first_article_ms'), '.2f')} → {_f(r.get('last_article_ms'), '.2f')} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        mem = float("nan")
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} CPUs ({cpu}), {mem:.0f} GB RAM, Python {platform.python_version()}, "
+            f"{platform.system()}")
+
+
+def write_doc(text: str) -> None:
+    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    at = doc.find(SECTION)
+    if at >= 0:  # re-run: replace our own section (the last one), nothing else
+        rest = doc[at + len(SECTION):]
+        nxt = rest.find("\n## ")
+        doc = doc[:at].rstrip() + ("\n\n" + rest[nxt + 1:] if nxt >= 0 else "")
+    DOC.write_text(doc.rstrip() + "\n\n" + text.rstrip() + "\n", encoding="utf-8")
+
+
+def section(rows: list[dict], args: argparse.Namespace, cmd: str) -> str:
+    return f"""{SECTION}
+
+How ingest + event clustering cost grows with the corpus (issue 5, item 6). The stream
+is synthetic: the 982 ECB+ documents replayed with dates shifted forward, about
+{PER_DAY} articles a day (N articles span N/{PER_DAY} days), one JSONL file per day.
+Each replay keeps an ECB+ event's documents together, suffixes one or two of the event's
+capitalised names with a replay-specific string, shifts small numbers and may drop a
+sentence, so replays are near copies rather than exact ones (the store's exact
+duplicate check does not drop them; the clusterer may still group a replay with the
+previous one when both fall inside its 7-day window). Outlets and URLs are synthetic.
+
+* **in-process**: `ingest_corpus` into a fresh SQLite file (each article stored,
+  clustered and the clusterer state saved in one transaction).
+* **Dask**: `run_corpus(..., workers={args.workers}, analyze=False)`, a `LocalCluster`
+  of {args.workers} worker processes reading the files; storing and clustering stay on the
+  client. No NLP analysis in either path.
+
+Each run is a fresh process; peak RSS is its `ru_maxrss` (for Dask: the client, and
+the largest of the finished worker processes as seen by `RUSAGE_CHILDREN`). "cands/add"
+is `EventClusterer.comparisons_last_add`, the candidate events scored per article; it,
+the time per `add`, and the time per article (store + cluster + state save) are
+averaged over the first and the last {TAIL:,} articles of the stream: flat means no
+growth with corpus size.
+
+{table(rows, args.workers)}
+
+Command: `{cmd}`
+
+Machine: {machine()}; other sessions may have been using the machine at the time.
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--sizes", default="1000,10000,100000", help="in-process sizes (comma-separated)")
+    ap.add_argument("--dask-sizes", default="10000,100000", help="Dask sizes (comma-separated; empty: none)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds per run before it is given up")
+    ap.add_argument("--budget", type=float, default=None,
+                    help="stop a run cleanly after this many seconds and report the articles done so far")
+    ap.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    ap.add_argument("--phase", choices=["inproc", "dask"], help=argparse.SUPPRESS)
+    ap.add_argument("--data-dir", help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.phase:
+        print(json.dumps(phase(args.phase, args.data_dir, args.db, args.workers, args.budget)))
+        return
+
+    shared = Path(args.shared)
+    if not (shared / "data" / "ecbplus" / "ecbplus_docs.jsonl").exists():
+        sys.exit(f"no ECB+ data under {shared}/data/ecbplus: nothing to replay")
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    dask_sizes = [int(s) for s in args.dask_sizes.split(",") if s.strip()]
+    rows: list[dict] = []
+    work = Path(tempfile.mkdtemp(prefix="rbench-corpus-"))
+    try:
+        for n in sorted(set(sizes) | set(dask_sizes)):
+            data = work / f"n{n}"
+            t = time.perf_counter()
+            files = synthesise(shared, n, data)
+            print(f"synthesised {n:,} articles in {len(files)} files ({time.perf_counter() - t:.1f} s)",
+                  file=sys.stderr)
+            for kind in (["inproc"] if n in sizes else []) + (["dask"] if n in dask_sizes else []):
+                r = run_phase(kind, n, data, args.workers, args.timeout, args.budget)
+                print(f"  {kind} {n:,}: " + (r.get("error") or f"{r['wall_s']:.1f} s, {r['rate']:.0f}/s, "
+                                             f"peak {r['peak_mib']:.0f} MiB"), file=sys.stderr)
+                rows.append(r)
+            shutil.rmtree(data, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rows.sort(key=lambda r: (r["kind"] != "inproc", r["n"]))
+    print(table(rows, args.workers))
+    argv = " ".join(a for a in sys.argv[1:])
+    cmd = "python scripts/bench_corpus.py" + (f" {argv}" if argv else "")
+    if not args.no_doc:
+        write_doc(section(rows, args, cmd))
+        print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
