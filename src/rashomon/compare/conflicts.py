@@ -138,6 +138,7 @@ class ConflictFinder:
         self.analysis = analysis
         self.head_sim = head_sim
         self.text = {aa.article.id: aa.article.text for aa in analysis.articles}
+        self.entity = {e.id: e for e in analysis.entities}
         self.entities_in: dict[str, set[str]] = {}
         for aa in analysis.articles:
             self.entities_in[aa.article.id] = {m.entity for m in aa.mentions if m.entity}
@@ -306,22 +307,16 @@ class ConflictFinder:
         return None
 
     def _type(self, entity_id: str) -> str | None:
-        for e in self.analysis.entities:
-            if e.id == entity_id:
-                return e.type
-        return None
+        e = self.entity.get(entity_id)
+        return e.type if e else None
 
     def _name(self, entity_id: str) -> str:
-        for e in self.analysis.entities:
-            if e.id == entity_id:
-                return e.name
-        return entity_id
+        e = self.entity.get(entity_id)
+        return e.name if e else entity_id
 
     def _is_country(self, entity_id: str) -> bool:
-        for e in self.analysis.entities:
-            if e.id == entity_id:
-                return gazetteer().country(e.name) is not None
-        return False
+        e = self.entity.get(entity_id)
+        return e is not None and gazetteer().country(e.name) is not None
 
 
 def find_conflicts(finder: ConflictFinder, claims: Sequence[Claim], scores: dict[tuple[str, str], float],
