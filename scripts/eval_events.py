@@ -27,11 +27,12 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from rashomon.events import EventClusterer, EventDoc, Weights
-from rashomon.events.features import content_terms
-from rashomon.events.scoring import FEATURES
+from rashomon.events.features import content_terms, extract_features
+from rashomon.events.scoring import FEATURES, PAIR_FEATURES, PairWeights, doc_pair_features, pair_view
 
 FLOOR_FILE = Path(__file__).resolve().parent / "events_floor.json"
 
@@ -117,7 +118,7 @@ def fit_weights(docs: list[EventDoc], gold: list[str], embeddings: list | None, 
     """Logistic regression over the features of each article against the gold events before it."""
     import numpy as np
 
-    cl = EventClusterer(window_days=window_days)
+    cl = EventClusterer(window_days=window_days, repair_every=0)  # gold events only: nothing to repair
     event_of: dict[str, str] = {}
     xs: list[tuple[float, ...]] = []
     ys: list[float] = []
@@ -139,6 +140,51 @@ def fit_weights(docs: list[EventDoc], gold: list[str], embeddings: list | None, 
     return Weights(bias=round(b, 3), **{n: round(float(v), 3) for n, v in zip(FEATURES, w, strict=True)})
 
 
+def final_labels(cl: EventClusterer, docs: list[EventDoc]) -> list[str]:
+    """Each article's event at the end of the stream (repairs may have moved it since its add)."""
+    final = {k: s.id for s in cl.drain_frozen() for k in s.keys}
+    final.update(cl.assignments())
+    return [final[d.key] for d in docs]
+
+
+def fit_pair_weights(docs: list[EventDoc], gold: list[str], min_text: float = 0.05, l2: float = 1e-3,
+                     steps: int = 4000) -> PairWeights:
+    """Logistic regression over every pair of articles whose term cosine is at least ``min_text``."""
+    import numpy as np
+
+    feats = [extract_features(d) for d in docs]
+    n = len(feats)
+    term_df: Counter[str] = Counter()
+    name_df: Counter[str] = Counter()
+    for f in feats:
+        term_df.update(f.terms.keys())
+        name_df.update(f.names.keys())
+
+    def idf(df: Counter[str]) -> Callable[[str], float]:
+        return lambda t: math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+
+    views = [pair_view(f, None, idf(term_df), idf(name_df)) for f in feats]
+    xs, ys = [], []
+    for i in range(n):
+        for j in range(i + 1, n):
+            x = doc_pair_features(views[i], views[j])
+            if x[0] >= min_text:
+                xs.append(x)
+                ys.append(float(gold[i] == gold[j]))
+    x_arr, y_arr = np.array(xs), np.array(ys)
+    used = [k for k, name in enumerate(PAIR_FEATURES) if name != "embedding"]
+    w, b = np.zeros(len(used)), 0.0
+    xu = x_arr[:, used]
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(xu @ w + b)))
+        w -= 1.0 * ((xu.T @ (p - y_arr)) / len(y_arr) + l2 * w)
+        b -= 1.0 * float(np.mean(p - y_arr))
+    print(f"fitted on {len(ys)} article pairs ({int(y_arr.sum())} same event)")
+    coef = dict.fromkeys(PAIR_FEATURES, 0.0)
+    coef.update({PAIR_FEATURES[k]: round(float(v), 3) for k, v in zip(used, w, strict=True)})
+    return PairWeights(bias=round(b, 3), **coef)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True)
@@ -149,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sweep", action="store_true", help="print F1 over a range of thresholds")
     ap.add_argument("--baseline", action="store_true", help="TF-IDF + cosine threshold baseline instead")
     ap.add_argument("--fit", action="store_true", help="fit the score's weights on this split and use them")
+    ap.add_argument("--fit-split", choices=["tune", "test", "all"], default=None,
+                    help="with --fit: fit on this split instead of the evaluated one")
+    ap.add_argument("--fit-pairs", action="store_true",
+                    help="fit the repair step's article-pair model (on --fit-split, else this split)")
+    ap.add_argument("--sweep-repair", action="store_true", help="print F1 over split/merge thresholds")
+    ap.add_argument("--no-repair", action="store_true", help="stream assignments only, no repair step")
     ap.add_argument("--check-floor", action="store_true")
     ap.add_argument("--floor-file", type=Path, default=FLOOR_FILE)
     args = ap.parse_args(argv)
@@ -157,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.exists():
         print(f"data not found: {args.data}", file=sys.stderr)
         return 2
-    raw = split_docs(load_docs(args.data), args.split)
+    everything = load_docs(args.data)
+    raw = split_docs(everything, args.split)
     docs = [to_event_doc(r) for r in raw]
     gold = [r["event_cluster"] for r in raw]
     print(f"{len(docs)} documents, {len(set(gold))} gold events, split={args.split}")
@@ -184,24 +237,53 @@ def main(argv: list[str] | None = None) -> int:
             embeddings = list(embedder.encode([title_and_lead(d) for d in docs]))
             print(f"embedded {len(docs)} title+lead texts in {time.perf_counter() - t0:.1f}s")
         weights = None
-        if args.fit:
+        if args.fit and args.fit_split not in (None, args.split):
+            fraw = split_docs(everything, args.fit_split)
+            fdocs = [to_event_doc(r) for r in fraw]
+            femb = None
+            if embedder is not None:
+                from rashomon.events.features import title_and_lead
+
+                femb = list(embedder.encode([title_and_lead(d) for d in fdocs]))
+            weights = fit_weights(fdocs, [r["event_cluster"] for r in fraw], femb, args.window_days)
+            print(f"weights (fitted on {args.fit_split}): {weights}")
+        elif args.fit:
             weights = fit_weights(docs, gold, embeddings, args.window_days)
             print(f"weights: {weights}")
+        pair_weights = None
+        if args.fit_pairs:
+            fraw = split_docs(everything, args.fit_split or args.split)
+            pair_weights = fit_pair_weights([to_event_doc(r) for r in fraw], [r["event_cluster"] for r in fraw])
+            print(f"pair weights: {pair_weights}")
         thresholds: list[float | None] = [args.threshold]
+        repairs: list[tuple[float, float] | None] = [None]
         if args.sweep:
             thresholds = [i / 4 for i in range(-16, 9)]
-        for cut in thresholds:
+        if args.sweep_repair:
+            repairs = [(sp / 2, mg / 2) for sp in range(-4, 3) for mg in range(-4, 3)]
+            thresholds = [args.threshold] * len(repairs)
+        else:
+            repairs = repairs * len(thresholds)
+        for cut, repair in zip(thresholds, repairs, strict=True):
             cl = EventClusterer(window_days=args.window_days, embedder=embedder, weights=weights)
             if cut is not None:
                 cl.threshold = cut
-            if embeddings is not None:
-                pred = [cl.add(d, e).event_id for d, e in zip(docs, embeddings, strict=True)]
-            else:
-                pred = [cl.add(d).event_id for d in docs]
-            if args.sweep:
+            if repair is not None:
+                cl.split_threshold, cl.merge_threshold = repair
+            if pair_weights is not None:
+                cl.pair_weights = pair_weights
+            if args.no_repair:
+                cl.repair_every = 0
+            for i, d in enumerate(docs):
+                cl.add(d, embeddings[i] if embeddings is not None else None)
+            if not args.no_repair:
+                cl.repair()
+            pred = final_labels(cl, docs)
+            if args.sweep or args.sweep_repair:
                 p, r, f = bcubed(pred, gold)
-                print(f"threshold={cut:.2f} P={p:.4f} R={r:.4f} F1={f:.4f} events={len(set(pred))}")
-        if args.sweep:
+                print(f"threshold={cl.threshold:.2f} split={cl.split_threshold:.2f} merge={cl.merge_threshold:.2f} "
+                      f"P={p:.4f} R={r:.4f} F1={f:.4f} events={len(set(pred))}")
+        if args.sweep or args.sweep_repair:
             return 0
     elapsed = time.perf_counter() - t0
     p, r, f = bcubed(pred, gold)

@@ -35,11 +35,20 @@ from typing import Any
 import numpy as np
 
 from rashomon.events.features import DocFeatures, EventDoc, extract_features, title_and_lead
-from rashomon.events.scoring import EventProfile, Weights, pair_features, score_event
+from rashomon.events.scoring import (
+    EventProfile,
+    PairView,
+    PairWeights,
+    Weights,
+    doc_pair_features,
+    pair_features,
+    pair_view,
+    score_event,
+)
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 INDEX_TERMS = 12  # salient terms per article in the candidate index
 INDEX_NAMES = 12
 DUPLICATE_CONTAINMENT = 0.5
@@ -47,6 +56,13 @@ DUPLICATE_CONTAINMENT = 0.5
 # (odd topics: F1 0.871 at -1.75 and -1.5, 0.869 at -2.25, 0.85 at -1.0)
 DEFAULT_THRESHOLD = -1.75
 MIN_SHINGLES = 4  # sampled 5-grams (~16 in all): shorter texts are never called duplicates
+# Repair (see EventClusterer.repair): thresholds on the article-pair logit of PairWeights, chosen
+# on the ECB+ tune half by scripts/eval_events.py --sweep-repair (see docs/accuracy.md).
+REPAIR_EVERY = 50  # articles between two repairs of the events they touched
+SPLIT_THRESHOLD = -0.5  # average-link cut inside one event: parts below it are different events
+MERGE_THRESHOLD = -0.5  # two events whose articles score at least this on average are one
+MAX_REPAIR_DOCS = 80  # events larger than this are not split (cost); merges sample their newest articles
+MERGE_SAMPLE = 24
 
 
 @dataclass(frozen=True)
@@ -72,11 +88,30 @@ class EventSummary:
         return len(self.keys)
 
 
+@dataclass(frozen=True)
+class Regroup:
+    """Articles a repair moved from one event to another (``kind``: "split" or "merge").
+
+    After a merge ``source`` no longer exists; after a split ``target`` is a new event.
+    """
+
+    kind: str
+    source: str
+    target: str
+    keys: tuple[str, ...]
+
+
 @dataclass
 class _ActiveDoc:
     event_id: str
     shingles: frozenset[int]
     total: int
+    seq: int = 0  # arrival order
+    feats: DocFeatures | None = None  # None only for articles restored from a version-1 state
+    emb: np.ndarray | None = None
+    title: str = ""
+    outlet: str | None = None
+    when: date | None = None
 
 
 @dataclass
@@ -99,10 +134,19 @@ class EventClusterer:
 
     def __init__(self, window_days: int = 7, threshold: float = DEFAULT_THRESHOLD, *, embedder: Any = None,
                  weights: Weights | None = None, max_candidates: int = 24,
-                 max_active_events: int = 20_000) -> None:
+                 max_active_events: int = 20_000, pair_weights: PairWeights | None = None,
+                 repair_every: int = REPAIR_EVERY, split_threshold: float = SPLIT_THRESHOLD,
+                 merge_threshold: float = MERGE_THRESHOLD) -> None:
         self.window_days = window_days
         self.threshold = threshold
         self.weights = weights or Weights()
+        self.pair_weights = pair_weights or PairWeights()
+        self.repair_every = repair_every  # 0: never repair on its own (call repair())
+        self.split_threshold = split_threshold
+        self.merge_threshold = merge_threshold
+        self._since_repair = 0
+        self._dirty: set[str] = set()
+        self._regroups: list[Regroup] = []
         self.embedder = embedder
         self.max_candidates = max_candidates
         self.max_active_events = max_active_events  # only bites on undated streams
@@ -144,6 +188,9 @@ class EventClusterer:
             best = scored[0][1] if scored else float("-inf")
             assignment = Assignment(doc.key, self._open_event(doc, when), best, True)
         self._join(self._events[assignment.event_id], doc, feats, embedding, when)
+        self._since_repair += 1
+        if self.repair_every and self._since_repair >= self.repair_every:
+            self.repair()
         return assignment
 
     def candidate_features(self, doc: EventDoc, embedding: np.ndarray | None = None,
@@ -172,6 +219,60 @@ class EventClusterer:
         """Events that left the window since the last call (for the caller to persist)."""
         out, self._frozen = self._frozen, []
         return out
+
+    def drain_regroups(self) -> list[Regroup]:
+        """Moves made by repairs since the last call, in order (for the caller to persist)."""
+        out, self._regroups = self._regroups, []
+        return out
+
+    def assignments(self) -> dict[str, str]:
+        """The current event of every active article."""
+        return {k: d.event_id for k, d in self._docs.items()}
+
+    def repair(self) -> list[Regroup]:
+        """Split and merge the active events touched since the last repair.
+
+        The stream assigns each article once, against event centroids, so an early
+        mistake sticks: two look-alike events ("fire at the Waitrose in Banstead",
+        "fire at the Waitrose in Wellington") that met once share one centroid that
+        draws both, and one event's articles may open two. A repair looks again at
+        the events that changed, article against article
+        (:class:`rashomon.events.scoring.PairWeights`):
+
+        * **split**: average-link clustering of the event's articles at
+          ``split_threshold``; when two or more parts of at least two articles come
+          out, the largest keeps the event id and the others become new events (a
+          lone article goes with the part it fits best);
+        * **merge**: against the events its candidate index proposes, the average
+          article-pair score (newest ``MERGE_SAMPLE`` articles of each); at or above
+          ``merge_threshold`` the smaller event joins the larger.
+
+        Only active events inside the window are touched and each check is bounded
+        (``MAX_REPAIR_DOCS``, ``MERGE_SAMPLE``, ``max_candidates``), so the cost does
+        not grow with the corpus. Returns the moves, also kept for :meth:`drain_regroups`.
+        """
+        self._since_repair = 0
+        dirty = sorted(e for e in self._dirty if e in self._events)
+        self._dirty.clear()
+        if not dirty:
+            return []
+        views: dict[str, PairView | None] = {}
+        done: list[Regroup] = []
+        touched: list[str] = []
+        for ev_id in dirty:
+            touched.extend(self._split(ev_id, views, done))
+        queue = sorted(set(touched))
+        rounds = 0
+        while queue and rounds < 4 * len(dirty) + 8:
+            rounds += 1
+            ev_id = queue.pop(0)
+            if ev_id not in self._events:
+                continue
+            survivor = self._merge(ev_id, views, done)
+            if survivor is not None and survivor not in queue:
+                queue.append(survivor)
+        self._regroups.extend(done)
+        return done
 
     # -- internals --------------------------------------------------------------------
 
@@ -274,10 +375,131 @@ class EventClusterer:
         return scored
 
     def _open_event(self, doc: EventDoc, when: date | None) -> str:
+        return self._new_event_id(doc.title or doc.text[:80], when)
+
+    def _new_event_id(self, title: str, when: date | None) -> str:
         ev_id = f"ev{self.next_id:06d}"
-        self._events[ev_id] = _Event(EventProfile(ev_id, self.next_id), doc.title or doc.text[:80], when, when)
+        self._events[ev_id] = _Event(EventProfile(ev_id, self.next_id), title, when, when)
         self.next_id += 1
         return ev_id
+
+    # -- repair -----------------------------------------------------------------------
+
+    def _view(self, key: str, views: dict[str, PairView | None]) -> PairView | None:
+        if key not in views:
+            d = self._docs[key]
+            views[key] = None if d.feats is None else pair_view(d.feats, d.emb, self._term_idf, self._name_idf)
+        return views[key]
+
+    def _pair_matrix(self, rows: list[str], cols: list[str], views: dict[str, PairView | None]) -> np.ndarray:
+        out = np.empty((len(rows), len(cols)))
+        for i, a in enumerate(rows):
+            va = self._view(a, views)
+            for j, b in enumerate(cols):
+                if a == b:
+                    out[i, j] = 0.0
+                    continue
+                vb = self._view(b, views)
+                assert va is not None and vb is not None
+                out[i, j] = self.pair_weights.score(doc_pair_features(va, vb))
+        return out
+
+    def _repairable(self, keys: list[str]) -> bool:
+        return all(self._docs[k].feats is not None for k in keys)
+
+    def _split(self, ev_id: str, views: dict[str, PairView | None], done: list[Regroup]) -> list[str]:
+        ev = self._events[ev_id]
+        keys = list(ev.keys)
+        if not 3 <= len(keys) <= MAX_REPAIR_DOCS or not self._repairable(keys):
+            return [ev_id]
+        sim = self._pair_matrix(keys, keys, views)
+        parts = average_link(sim, self.split_threshold)
+        big = [p for p in parts if len(p) >= 2]
+        if len(big) < 2:
+            return [ev_id]
+        for p in parts:
+            if len(p) < 2:
+                best = max(big, key=lambda q: (float(sim[p[0], q].mean()), -min(q)))
+                best.extend(p)
+        big = [sorted(p) for p in big]
+        big.sort(key=lambda p: (-len(p), p[0]))
+        out = [ev_id]
+        self._rebuild(ev_id, [keys[i] for i in big[0]])
+        for part in big[1:]:
+            moved = [keys[i] for i in part]
+            first = self._docs[moved[0]]
+            new_id = self._new_event_id(first.title, first.when)
+            self._rebuild(new_id, moved)
+            done.append(Regroup("split", ev_id, new_id, tuple(moved)))
+            out.append(new_id)
+        return out
+
+    def _merge(self, ev_id: str, views: dict[str, PairView | None], done: list[Regroup]) -> str | None:
+        ev = self._events[ev_id]
+        mine = ev.keys[-MERGE_SAMPLE:]
+        if not self._repairable(mine):
+            return None
+        votes: dict[str, float] = defaultdict(float)
+        for key in ev.indexed:
+            idf = self._idf(self.name_df, key[2:]) * 2 if key.startswith("n:") else self._idf(self.term_df, key[2:])
+            for other in self._postings.get(key, ()):
+                if other != ev_id:
+                    votes[other] += idf
+        best, best_score = None, self.merge_threshold
+        for other in sorted(votes, key=lambda e: (-votes[e], e))[:self.max_candidates]:
+            theirs = self._events[other].keys[-MERGE_SAMPLE:]
+            if not self._repairable(theirs):
+                continue
+            score = float(self._pair_matrix(mine, theirs, views).mean())
+            if score >= best_score and (best is None or score > best_score or other < best):
+                best, best_score = other, score
+        if best is None:
+            return None
+        a, b = self._events[ev_id], self._events[best]
+        keep, gone = (a, b) if (len(a.keys), -a.profile.seq) >= (len(b.keys), -b.profile.seq) else (b, a)
+        moved = list(gone.keys)
+        self._drop_index(gone)
+        del self._events[gone.profile.id]
+        self._rebuild(keep.profile.id, sorted([*keep.keys, *moved], key=lambda k: self._docs[k].seq))
+        done.append(Regroup("merge", gone.profile.id, keep.profile.id, tuple(moved)))
+        return keep.profile.id
+
+    def _drop_index(self, ev: _Event) -> None:
+        for key in ev.indexed:
+            posting = self._postings.get(key)
+            if posting is not None:
+                posting.discard(ev.profile.id)
+                if not posting:
+                    del self._postings[key]
+        ev.indexed.clear()
+
+    def _rebuild(self, ev_id: str, keys: list[str]) -> None:
+        """Recompute an event's profile, dates, outlets and index entries from its articles."""
+        ev = self._events[ev_id]
+        self._drop_index(ev)
+        ev.profile = EventProfile(ev_id, ev.profile.seq)
+        ev.keys, ev.outlets, ev.first, ev.last = [], [], None, None
+        for k in keys:
+            d = self._docs[k]
+            assert d.feats is not None
+            d.event_id = ev_id
+            ev.profile.absorb(d.feats, d.emb)
+            ev.keys.append(k)
+            if d.outlet:
+                ev.outlets.append(d.outlet)
+            if d.when is not None:
+                ev.first = d.when if ev.first is None else min(ev.first, d.when)
+                ev.last = d.when if ev.last is None else max(ev.last, d.when)
+            self._index(ev, d.feats)
+        if keys:
+            ev.title = self._docs[keys[0]].title or ev.title
+
+    def _index(self, ev: _Event, feats: DocFeatures) -> None:
+        keys = ["t:" + t for t in self._salient(feats.terms, self.term_df, INDEX_TERMS)]
+        keys += ["n:" + t for t in self._salient(feats.names, self.name_df, INDEX_NAMES)]
+        for key in keys:
+            self._postings[key].add(ev.profile.id)
+            ev.indexed.add(key)
 
     def _join(self, ev: _Event, doc: EventDoc, feats: DocFeatures, emb: np.ndarray | None,
               when: date | None) -> None:
@@ -288,12 +510,10 @@ class EventClusterer:
         if when is not None:
             ev.first = when if ev.first is None else min(ev.first, when)
             ev.last = when if ev.last is None else max(ev.last, when)
-        keys = ["t:" + t for t in self._salient(feats.terms, self.term_df, INDEX_TERMS)]
-        keys += ["n:" + t for t in self._salient(feats.names, self.name_df, INDEX_NAMES)]
-        for key in keys:
-            self._postings[key].add(ev.profile.id)
-            ev.indexed.add(key)
-        self._docs[doc.key] = _ActiveDoc(ev.profile.id, feats.shingles, feats.shingle_total)
+        self._index(ev, feats)
+        self._docs[doc.key] = _ActiveDoc(ev.profile.id, feats.shingles, feats.shingle_total, self.n_docs, feats,
+                                         emb, doc.title or doc.text[:80], doc.outlet, when)
+        self._dirty.add(ev.profile.id)
         for h in feats.shingles:
             self._shingle_index[h].add(doc.key)
 
@@ -305,7 +525,9 @@ class EventClusterer:
             "version": STATE_VERSION,
             "config": {"window_days": self.window_days, "threshold": self.threshold,
                        "max_candidates": self.max_candidates, "max_active_events": self.max_active_events,
-                       "weights": self.weights.as_dict()},
+                       "weights": self.weights.as_dict(), "pair_weights": self.pair_weights.as_dict(),
+                       "repair_every": self.repair_every, "split_threshold": self.split_threshold,
+                       "merge_threshold": self.merge_threshold},
             "clock": self.clock.isoformat() if self.clock else None,
             "n_docs": self.n_docs,
             "next_id": self.next_id,
@@ -317,19 +539,28 @@ class EventClusterer:
                 "last": ev.last.isoformat() if ev.last else None,
                 "outlets": ev.outlets, "keys": ev.keys, "indexed": sorted(ev.indexed),
             } for ev in self._events.values()],
-            "docs": {k: [d.event_id, sorted(d.shingles), d.total] for k, d in self._docs.items()},
+            "docs": {k: {"event": d.event_id, "shingles": sorted(d.shingles), "total": d.total, "seq": d.seq,
+                         "feats": None if d.feats is None else _feats_json(d.feats),
+                         "emb": None if d.emb is None else [round(float(x), 6) for x in d.emb],
+                         "title": d.title, "outlet": d.outlet,
+                         "when": d.when.isoformat() if d.when else None} for k, d in self._docs.items()},
+            "repair": {"since": self._since_repair, "dirty": sorted(self._dirty)},
             "frozen": [_summary_json(s) for s in self._frozen],
         }
 
     @classmethod
     def from_state(cls, state: dict[str, Any], *, embedder: Any = None) -> EventClusterer:
-        if state.get("version") != STATE_VERSION:
-            raise ValueError(f"event clusterer state version {state.get('version')!r} "
-                             f"is not {STATE_VERSION}")
+        version = state.get("version")
+        if version not in (1, STATE_VERSION):
+            raise ValueError(f"event clusterer state version {version!r} is not {STATE_VERSION}")
         cfg = state["config"]
         self = cls(cfg["window_days"], cfg["threshold"], embedder=embedder,
                    weights=Weights(**cfg["weights"]), max_candidates=cfg["max_candidates"],
-                   max_active_events=cfg["max_active_events"])
+                   max_active_events=cfg["max_active_events"],
+                   pair_weights=PairWeights(**cfg["pair_weights"]) if "pair_weights" in cfg else None,
+                   repair_every=cfg.get("repair_every", REPAIR_EVERY),
+                   split_threshold=cfg.get("split_threshold", SPLIT_THRESHOLD),
+                   merge_threshold=cfg.get("merge_threshold", MERGE_THRESHOLD))
         self.clock = _date(state["clock"])
         self.n_docs = state["n_docs"]
         self.next_id = state["next_id"]
@@ -341,13 +572,62 @@ class EventClusterer:
             self._events[ev.profile.id] = ev
             for key in ev.indexed:
                 self._postings[key].add(ev.profile.id)
-        for k, (ev_id, shingles, total) in state["docs"].items():
-            self._docs[k] = _ActiveDoc(ev_id, frozenset(shingles), total)
+        for k, doc in state["docs"].items():
+            if isinstance(doc, list):  # version 1: no features kept, so these articles are never repaired
+                ev_id, shingles, total = doc
+                self._docs[k] = _ActiveDoc(ev_id, frozenset(shingles), total)
+            else:
+                shingles, total = doc["shingles"], doc["total"]
+                sh = frozenset(shingles)
+                self._docs[k] = _ActiveDoc(
+                    doc["event"], sh, total, doc["seq"],
+                    None if doc["feats"] is None else _feats_from_json(doc["feats"], sh, total),
+                    None if doc["emb"] is None else np.asarray(doc["emb"], dtype=np.float32),
+                    doc["title"], doc["outlet"], _date(doc["when"]))
             for h in shingles:
                 self._shingle_index[h].add(k)
+        repair = state.get("repair", {})
+        self._since_repair = repair.get("since", 0)
+        self._dirty = set(repair.get("dirty", ()))
         self._frozen = [EventSummary(s["id"], s["title"], _date(s["first"]), _date(s["last"]),
                                      tuple(s["outlets"]), tuple(s["keys"])) for s in state["frozen"]]
         return self
+
+
+def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering of a square score matrix: merge the two groups with the
+    highest mean pairwise score while it is at least ``threshold`` (ties: lowest indices)."""
+    n = len(sim)
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    link = np.array(sim, dtype=float)
+    np.fill_diagonal(link, -np.inf)
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    while len(groups) > 1:
+        masked = np.where(alive[:, None] & alive[None, :], link, -np.inf)
+        i, j = divmod(int(np.argmax(masked)), n)
+        if masked[i, j] < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        row = (link[i] * size[i] + link[j] * size[j]) / (size[i] + size[j])
+        link[i, :], link[:, i] = row, row
+        link[i, i] = -np.inf
+        size[i] += size[j]
+        alive[j] = False
+        groups[i].extend(groups.pop(j))
+    return [sorted(g) for g in groups.values()]
+
+
+def _feats_json(f: DocFeatures) -> dict[str, Any]:
+    return {"terms": f.terms, "title_terms": f.title_terms, "names": f.names,
+            "report_date": f.report_date.isoformat() if f.report_date else None,
+            "years": sorted(f.years), "numbers": sorted(f.numbers)}
+
+
+def _feats_from_json(data: dict[str, Any], shingles: frozenset[int], total: int) -> DocFeatures:
+    return DocFeatures(dict(data["terms"]), dict(data["title_terms"]), dict(data["names"]),
+                       _date(data["report_date"]), frozenset(data["years"]), frozenset(data["numbers"]),
+                       shingles, total)
 
 
 def _date(value: str | None) -> date | None:
@@ -362,4 +642,9 @@ def _summary_json(s: EventSummary) -> dict[str, Any]:
 def cluster_batch(docs: Iterable[EventDoc], clusterer: EventClusterer | None = None) -> list[str]:
     """The event id of each article, feeding :meth:`EventClusterer.add` in the given order."""
     clusterer = clusterer or EventClusterer()
-    return [a.event_id for a in clusterer.add_many(list(docs))]
+    docs = list(docs)
+    clusterer.add_many(docs)
+    clusterer.repair()
+    final = {k: s.id for s in clusterer.drain_frozen() for k in s.keys}
+    final.update(clusterer.assignments())
+    return [final[d.key] for d in docs]

@@ -32,6 +32,7 @@ SHINGLE_SAMPLE = 4  # keep hashes with h % 4 == 0: a consistent 1-in-4 sample, c
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’\-.]*(?:\s+(?:of|de|al|la|von|van|the)?\s*[A-Z][\w'’\-]*)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20[0-4]\d)(?![\d/.-]?\d)")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s+(?:-\s*)?([a-z][a-z\-]+)")
 _URL_DATE = re.compile(r"/(20[0-4]\d|19[5-9]\d)[/_-]?(0[1-9]|1[0-2]|[1-9])(?:[/_-]?(0[1-9]|[12]\d|3[01]))?(?=/|$|\D)")
@@ -102,13 +103,18 @@ def content_terms(text: str) -> Counter[str]:
 
 
 def name_keys(text: str) -> Counter[str]:
-    """Capitalised runs ("Betty Ford Center") and their head word ("center" is not a name)."""
+    """Capitalised runs ("Betty Ford Center") and their last word ("ford center" -> "center").
+
+    A single word the same text also uses in lower case ("Firefighters said" /
+    "the firefighters") is a common word, not a name; possessives are folded ("Palin's").
+    """
     keys: Counter[str] = Counter()
+    lower_words = {w for w in _WORD.findall(text) if w[0].islower()}
     for line in re.split(r"(?<=[.!?])\s+|\n+", text):
         if headline_cased(line):
             continue  # "Muslim Woman Shoots Co-workers": capitals say nothing about names here
         for m in _NAME_RUN.finditer(line):
-            words = [w.strip(".'’-").lower() for w in m.group(0).split()]
+            words = [_POSSESSIVE.sub("", w.strip(".'’-")).lower() for w in m.group(0).split()]
             words = [w for w in words if w]
             # a sentence's first word is capitalised anyway: drop it when it is not a name
             while words and words[0] in NOT_NAMES:
@@ -119,7 +125,7 @@ def name_keys(text: str) -> Counter[str]:
                 continue
             if len(words) > 1:
                 keys[" ".join(words)] += 1
-            if len(words[-1]) > 2 and words[-1] not in NOT_NAMES:
+            if len(words[-1]) > 2 and words[-1] not in NOT_NAMES and words[-1] not in lower_words:
                 keys[words[-1]] += 1
     return keys
 

@@ -188,3 +188,97 @@ def pair_features(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile,
 def score_event(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile, w: Weights,
                 term_idf: Callable[[str], float], name_idf: Callable[[str], float]) -> float:
     return w.score(pair_features(feats, emb, ev, term_idf, name_idf))
+
+
+# -- article against article (the repair step's model) -----------------------------------
+
+PAIR_FEATURES = ("text", "names", "cover_min", "cover_max", "numbers", "same_date", "far_date", "year_match",
+                 "year_clash", "era_clash", "embedding")
+
+
+@dataclass(frozen=True)
+class PairWeights:
+    """Logistic model of "these two articles report the same event" over :data:`PAIR_FEATURES`.
+
+    Fitted by ``scripts/eval_events.py --fit-pairs`` on the ECB+ tune half (odd topics): every
+    pair of its articles whose term cosine is at least 0.05, labelled by the gold events.
+    """
+
+    bias: float = -3.605
+    text: float = 3.834
+    names: float = 4.304
+    cover_min: float = 1.798
+    cover_max: float = 2.087
+    numbers: float = 1.779
+    same_date: float = 1.274
+    far_date: float = -0.43
+    year_match: float = 1.624
+    year_clash: float = -0.019
+    era_clash: float = -1.784
+    embedding: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def score(self, x: tuple[float, ...]) -> float:
+        return self.bias + sum(getattr(self, name) * v for name, v in zip(PAIR_FEATURES, x, strict=True))
+
+
+@dataclass(frozen=True)
+class PairView:
+    """One article prepared for pair scoring: idf-weighted unit vectors under one idf snapshot."""
+
+    terms: dict[str, float]
+    names: dict[str, float]
+    top_names: dict[str, float]  # its TOP_NAMES most salient names with their idf
+    feats: DocFeatures
+    emb: np.ndarray | None
+
+
+def _unit(weights: dict[str, float], idf: Callable[[str], float]) -> dict[str, float]:
+    v = {t: w * idf(t) for t, w in weights.items()}
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {t: x / norm for t, x in v.items()} if norm else {}
+
+
+def pair_view(feats: DocFeatures, emb: np.ndarray | None, term_idf: Callable[[str], float],
+              name_idf: Callable[[str], float]) -> PairView:
+    top = sorted(feats.names, key=lambda t: (-feats.names[t] * name_idf(t), t))[:TOP_NAMES]
+    return PairView(_unit(feats.terms, term_idf), _unit(feats.names, name_idf), {t: name_idf(t) for t in top},
+                    feats, emb)
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+def _cover(top: dict[str, float], names: dict[str, float]) -> float:
+    total = sum(top.values())
+    return sum(w for t, w in top.items() if t in names) / total if total else 0.0
+
+
+def doc_pair_features(a: PairView, b: PairView) -> tuple[float, ...]:
+    """The values of :data:`PAIR_FEATURES` for two articles."""
+    text = _dot(a.terms, b.terms)
+    names = _dot(a.names, b.names)
+    ca, cb = _cover(a.top_names, b.names), _cover(b.top_names, a.names)
+    fa, fb = a.feats, b.feats
+    numbers = min(1.0, len(fa.numbers & fb.numbers) / 2) if fa.numbers and fb.numbers else 0.0
+    same_date = far_date = 0.0
+    if fa.report_date and fb.report_date:
+        gap = abs((fa.report_date - fb.report_date).days)
+        same_date = float(gap <= SAME_DATE_DAYS) * text
+        far_date = float(gap > FAR_DATE_DAYS)
+    year_match = year_clash = 0.0
+    if fa.years and fb.years:
+        met = bool(fa.years & fb.years)
+        year_match, year_clash = float(met), float(not met)
+    era_clash = 0.0
+    ea, eb = doc_era(fa), doc_era(fb)
+    if ea is not None and eb is not None:
+        era_clash = float(abs(ea - eb) >= 2)
+    embedding = float(np.dot(a.emb, b.emb)) if a.emb is not None and b.emb is not None else 0.0
+    return (text, names, min(ca, cb), max(ca, cb), numbers, same_date, far_date, year_match, year_clash,
+            era_clash, embedding)
