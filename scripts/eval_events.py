@@ -113,7 +113,7 @@ def baseline_clusters(docs: list[EventDoc], threshold: float) -> list[str]:
     return out
 
 
-def fit_weights(docs: list[EventDoc], gold: list[str], embeddings: list | None, window_days: int,
+def fit_weights(docs: list[EventDoc], gold: list[str], embeddings: list | None, window_days: int | None,
                 l2: float = 1e-3, steps: int = 4000) -> Weights:
     """Logistic regression over the features of each article against the gold events before it."""
     import numpy as np
@@ -190,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--split", choices=["tune", "test", "all"], default="all")
     ap.add_argument("--threshold", type=float, default=None, help="override the clusterer's threshold")
-    ap.add_argument("--window-days", type=int, default=7)
+    ap.add_argument("--window-days", type=int, default=None,
+                    help="the clusterer's time window (default: none, since ECB+ has no publication dates "
+                         "and is not in time order: dates read from the text would freeze events early)")
     ap.add_argument("--embed", action="store_true", help="add MiniLM title+lead similarity")
     ap.add_argument("--sweep", action="store_true", help="print F1 over a range of thresholds")
     ap.add_argument("--baseline", action="store_true", help="TF-IDF + cosine threshold baseline instead")
@@ -199,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --fit: fit on this split instead of the evaluated one")
     ap.add_argument("--fit-pairs", action="store_true",
                     help="fit the repair step's article-pair model (on --fit-split, else this split)")
-    ap.add_argument("--sweep-repair", action="store_true", help="print F1 over split/merge thresholds")
+    ap.add_argument("--sweep-repair", action="store_true", help="print F1 over repair thresholds")
     ap.add_argument("--no-repair", action="store_true", help="stream assignments only, no repair step")
+    ap.add_argument("--full-repair", action="store_true", help="end with a repair of every active event")
     ap.add_argument("--check-floor", action="store_true")
     ap.add_argument("--floor-file", type=Path, default=FLOOR_FILE)
     args = ap.parse_args(argv)
@@ -256,11 +259,11 @@ def main(argv: list[str] | None = None) -> int:
             pair_weights = fit_pair_weights([to_event_doc(r) for r in fraw], [r["event_cluster"] for r in fraw])
             print(f"pair weights: {pair_weights}")
         thresholds: list[float | None] = [args.threshold]
-        repairs: list[tuple[float, float] | None] = [None]
+        repairs: list[float | None] = [None]
         if args.sweep:
             thresholds = [i / 4 for i in range(-16, 9)]
         if args.sweep_repair:
-            repairs = [(sp / 2, mg / 2) for sp in range(-4, 3) for mg in range(-4, 3)]
+            repairs = [i / 4 for i in range(-6, 3)]
             thresholds = [args.threshold] * len(repairs)
         else:
             repairs = repairs * len(thresholds)
@@ -269,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             if cut is not None:
                 cl.threshold = cut
             if repair is not None:
-                cl.split_threshold, cl.merge_threshold = repair
+                cl.repair_threshold = repair
             if pair_weights is not None:
                 cl.pair_weights = pair_weights
             if args.no_repair:
@@ -277,11 +280,11 @@ def main(argv: list[str] | None = None) -> int:
             for i, d in enumerate(docs):
                 cl.add(d, embeddings[i] if embeddings is not None else None)
             if not args.no_repair:
-                cl.repair()
+                cl.repair(everything=args.full_repair)
             pred = final_labels(cl, docs)
             if args.sweep or args.sweep_repair:
                 p, r, f = bcubed(pred, gold)
-                print(f"threshold={cl.threshold:.2f} split={cl.split_threshold:.2f} merge={cl.merge_threshold:.2f} "
+                print(f"threshold={cl.threshold:.2f} repair={cl.repair_threshold:.2f} "
                       f"P={p:.4f} R={r:.4f} F1={f:.4f} events={len(set(pred))}")
         if args.sweep or args.sweep_repair:
             return 0

@@ -112,3 +112,100 @@ def test_events_cost_per_article_stays_flat():
     assert sum(late) / len(late) <= 1.2 * sum(early) / len(early) + 1
     assert max(compared) <= cl.max_candidates
     assert max(active[400:]) <= max(active[:400]) + 5
+
+
+BANSTEAD = [
+    EventDoc("b0", "Waitrose store in Banstead destroyed by fire",
+             "A Waitrose supermarket in Banstead, Surrey, was destroyed by a fire that broke out on the roof on "
+             "Friday night. More than 50 firefighters tackled the blaze and Surrey Police evacuated 60 residents "
+             "from nearby homes in the High Street.", date(2024, 5, 3), "Surrey Comet"),
+    EventDoc("b1", "Banstead supermarket fire treated as suspicious",
+             "Surrey Police said the fire that gutted the Waitrose store in Banstead is being treated as "
+             "potentially suspicious. Peter Guest of Surrey Fire and Rescue said ten engines were sent to the "
+             "Banstead High Street store.", date(2024, 5, 4), "BBC Surrey"),
+    EventDoc("b2", "Residents evacuated after huge Banstead blaze",
+             "About 60 residents spent the night at the Banstead Baptist Church after the Waitrose fire. Surrey "
+             "Fire and Rescue said the roof of the Banstead store collapsed and the building was lost.",
+             date(2024, 5, 4), "Epsom Guardian"),
+    EventDoc("b3", "Surrey Police appeal after Waitrose fire in Banstead",
+             "Surrey Police appealed for witnesses to the fire at the Waitrose supermarket in Banstead. Officers "
+             "want to trace people seen near the Banstead High Street store on Friday evening.",
+             date(2024, 5, 5), "Surrey Live"),
+]
+WELLINGTON = [
+    EventDoc("w0", "Major fire at Waitrose in Wellington",
+             "A large fire broke out at the Waitrose supermarket in Wellington town centre, Somerset, early on "
+             "Sunday. Devon and Somerset Fire and Rescue sent eight crews from Taunton and Tiverton.",
+             date(2024, 7, 21), "Somerset County Gazette"),
+    EventDoc("w1", "Man charged with arson over Wellington Waitrose fire",
+             "Robert Pitman, 24, of Wellington was charged with arson after the fire at the Waitrose store in "
+             "Wellington, Somerset. He will appear at Taunton Deane magistrates court.",
+             date(2024, 7, 22), "BBC Somerset"),
+    EventDoc("w2", "Wellington supermarket fire: store to stay shut",
+             "The Waitrose in Wellington will stay closed for months after Sunday's fire, its manager said. "
+             "Devon and Somerset Fire and Rescue said the Somerset store's roof was badly damaged.",
+             date(2024, 7, 22), "Wellington Weekly"),
+]
+
+
+def test_events_repair_splits_an_event_two_lookalike_stories_share():
+    """Fires at one chain's stores in two towns eleven weeks apart, forced into one event: the
+    repair splits them, the larger part keeps the id, and the moves are reported."""
+    cl = EventClusterer(window_days=120, repair_every=0)
+    for d in (AHVAZ_1, PALU_1, AHVAZ_2, PALU_2):  # other news, so that idf means something
+        cl.add(d)
+    first = cl.add(BANSTEAD[0])
+    for d in [*BANSTEAD[1:], *WELLINGTON]:
+        cl.add(d, event_id=first.event_id)  # one event, as if the stream had got it wrong
+    assert sorted(cl.events(), key=lambda e: -e.size)[0].size == 7
+    moves = cl.repair()
+    assert [(m.kind, m.source, sorted(m.keys)) for m in moves] == [("split", first.event_id, ["w0", "w1", "w2"])]
+    groups = {frozenset(e.keys) for e in cl.events()}
+    assert frozenset({"b0", "b1", "b2", "b3"}) in groups and frozenset({"w0", "w1", "w2"}) in groups
+    assert cl.assignments()["b0"] == first.event_id
+    assert cl.assignments()["w0"] == moves[0].target != first.event_id
+    assert cl.drain_regroups() == moves and cl.drain_regroups() == []
+
+
+def test_events_repair_merges_two_events_of_one_story():
+    cl = EventClusterer(repair_every=0)
+    first = cl.add(AHVAZ_1)
+    cl.add(PALU_1)
+    cl.threshold = float("inf")  # the stream opens a second event for the same quake
+    second = cl.add(AHVAZ_2)
+    assert second.is_new and second.event_id != first.event_id
+    moves = cl.repair()
+    assert [(m.kind, m.source, m.target, m.keys) for m in moves] == [
+        ("merge", second.event_id, first.event_id, ("ahvaz-2",))]
+    assert cl.assignments() == {"ahvaz-1": first.event_id, "ahvaz-2": first.event_id,
+                                "palu-1": cl.assignments()["palu-1"]}
+    assert cl.assignments()["palu-1"] != first.event_id
+
+
+def test_events_repair_runs_every_n_articles_and_survives_a_state_round_trip():
+    stream = [AHVAZ_1, PALU_1, AHVAZ_2, PALU_2]
+    whole = EventClusterer(repair_every=2)
+    whole.threshold = float("inf")  # every article opens an event: only repairs can group them
+    for d in stream:
+        whole.add(d)
+    halves = EventClusterer(repair_every=2)
+    halves.threshold = float("inf")
+    for d in stream[:3]:
+        halves.add(d)
+    restored = EventClusterer.from_state(json.loads(json.dumps(halves.state())))
+    restored.threshold = float("inf")
+    restored.add(stream[3])
+    assert restored.assignments() == whole.assignments()
+    assert len(set(whole.assignments().values())) == 2
+
+
+def test_events_version_1_state_still_loads_without_repairing_old_articles():
+    cl = EventClusterer(repair_every=0)
+    for d in (AHVAZ_1, PALU_1):
+        cl.add(d)
+    state = json.loads(json.dumps(cl.state()))
+    state["version"] = 1
+    state["docs"] = {k: [d["event"], d["shingles"], d["total"]] for k, d in state["docs"].items()}
+    old = EventClusterer.from_state(state)
+    assert old.add(AHVAZ_2).event_id == cl.assignments()["ahvaz-1"]
+    assert old.repair() == []  # the restored articles carry no features to compare

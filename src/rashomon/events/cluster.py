@@ -15,7 +15,7 @@ or opens a new one; nothing already assigned is re-clustered. Per article it
 4. joins the best event when its score clears ``threshold``, else opens an event.
 
 Time: the clock is the latest publication (or report) date seen; an article without
-one is stamped with the clock. Events with no article in the last ``window_days``
+one is stamped with the clock. Events with no article in the last ``window_days`` (None: no window)
 are frozen: dropped from the active set and the indexes, and kept only as
 :class:`EventSummary` until :meth:`EventClusterer.drain_frozen`. Cost per article is
 bounded by the active window, not by the corpus. :meth:`state` / :meth:`from_state`
@@ -59,8 +59,9 @@ MIN_SHINGLES = 4  # sampled 5-grams (~16 in all): shorter texts are never called
 # Repair (see EventClusterer.repair): thresholds on the article-pair logit of PairWeights, chosen
 # on the ECB+ tune half by scripts/eval_events.py --sweep-repair (see docs/accuracy.md).
 REPAIR_EVERY = 50  # articles between two repairs of the events they touched
-SPLIT_THRESHOLD = -0.5  # average-link cut inside one event: parts below it are different events
-MERGE_THRESHOLD = -0.5  # two events whose articles score at least this on average are one
+# One cut for both directions, or a split part could merge straight back: articles of two groups
+# that score below it on average are two events, at or above it one.
+REPAIR_THRESHOLD = -0.75
 MAX_REPAIR_DOCS = 80  # events larger than this are not split (cost); merges sample their newest articles
 MERGE_SAMPLE = 24
 
@@ -132,20 +133,19 @@ class _Event:
 class EventClusterer:
     """Groups a stream of :class:`EventDoc` into events, one article at a time."""
 
-    def __init__(self, window_days: int = 7, threshold: float = DEFAULT_THRESHOLD, *, embedder: Any = None,
+    def __init__(self, window_days: int | None = 7, threshold: float = DEFAULT_THRESHOLD, *, embedder: Any = None,
                  weights: Weights | None = None, max_candidates: int = 24,
                  max_active_events: int = 20_000, pair_weights: PairWeights | None = None,
-                 repair_every: int = REPAIR_EVERY, split_threshold: float = SPLIT_THRESHOLD,
-                 merge_threshold: float = MERGE_THRESHOLD) -> None:
+                 repair_every: int = REPAIR_EVERY, repair_threshold: float = REPAIR_THRESHOLD) -> None:
         self.window_days = window_days
         self.threshold = threshold
         self.weights = weights or Weights()
         self.pair_weights = pair_weights or PairWeights()
         self.repair_every = repair_every  # 0: never repair on its own (call repair())
-        self.split_threshold = split_threshold
-        self.merge_threshold = merge_threshold
+        self.repair_threshold = repair_threshold
         self._since_repair = 0
         self._dirty: set[str] = set()
+        self._recent: set[str] = set()  # dirty at the previous repair
         self._regroups: list[Regroup] = []
         self.embedder = embedder
         self.max_candidates = max_candidates
@@ -229,7 +229,7 @@ class EventClusterer:
         """The current event of every active article."""
         return {k: d.event_id for k, d in self._docs.items()}
 
-    def repair(self) -> list[Regroup]:
+    def repair(self, *, everything: bool = False) -> list[Regroup]:
         """Split and merge the active events touched since the last repair.
 
         The stream assigns each article once, against event centroids, so an early
@@ -240,19 +240,23 @@ class EventClusterer:
         (:class:`rashomon.events.scoring.PairWeights`):
 
         * **split**: average-link clustering of the event's articles at
-          ``split_threshold``; when two or more parts of at least two articles come
+          ``repair_threshold``; when two or more parts of at least two articles come
           out, the largest keeps the event id and the others become new events (a
           lone article goes with the part it fits best);
         * **merge**: against the events its candidate index proposes, the average
           article-pair score (newest ``MERGE_SAMPLE`` articles of each); at or above
-          ``merge_threshold`` the smaller event joins the larger.
+          ``repair_threshold`` the smaller event joins the larger.
 
         Only active events inside the window are touched and each check is bounded
         (``MAX_REPAIR_DOCS``, ``MERGE_SAMPLE``, ``max_candidates``), so the cost does
         not grow with the corpus. Returns the moves, also kept for :meth:`drain_regroups`.
         """
         self._since_repair = 0
-        dirty = sorted(e for e in self._dirty if e in self._events)
+        # an event is looked at in the two repairs after it changed: the second sees it
+        # against the articles that arrived since, under a more settled idf
+        dirty = sorted(self._events if everything else
+                       (e for e in self._dirty | self._recent if e in self._events))
+        self._recent = set(self._dirty)
         self._dirty.clear()
         if not dirty:
             return []
@@ -279,9 +283,10 @@ class EventClusterer:
     def _advance(self, stamp: date | None) -> None:
         if stamp is not None and (self.clock is None or stamp > self.clock):
             self.clock = stamp
-            horizon = stamp - timedelta(days=self.window_days)
-            for ev in [e for e in self._events.values() if e.last is not None and e.last < horizon]:
-                self._freeze(ev)
+            if self.window_days is not None:  # no window: only max_active_events freezes events
+                horizon = stamp - timedelta(days=self.window_days)
+                for ev in [e for e in self._events.values() if e.last is not None and e.last < horizon]:
+                    self._freeze(ev)
         if len(self._events) > self.max_active_events:
             oldest = sorted(self._events.values(), key=lambda e: e.profile.seq)
             for ev in oldest[:len(self._events) - self.max_active_events]:
@@ -413,7 +418,7 @@ class EventClusterer:
         if not 3 <= len(keys) <= MAX_REPAIR_DOCS or not self._repairable(keys):
             return [ev_id]
         sim = self._pair_matrix(keys, keys, views)
-        parts = average_link(sim, self.split_threshold)
+        parts = average_link(sim, self.repair_threshold)
         big = [p for p in parts if len(p) >= 2]
         if len(big) < 2:
             return [ev_id]
@@ -445,7 +450,7 @@ class EventClusterer:
             for other in self._postings.get(key, ()):
                 if other != ev_id:
                     votes[other] += idf
-        best, best_score = None, self.merge_threshold
+        best, best_score = None, self.repair_threshold
         for other in sorted(votes, key=lambda e: (-votes[e], e))[:self.max_candidates]:
             theirs = self._events[other].keys[-MERGE_SAMPLE:]
             if not self._repairable(theirs):
@@ -526,8 +531,7 @@ class EventClusterer:
             "config": {"window_days": self.window_days, "threshold": self.threshold,
                        "max_candidates": self.max_candidates, "max_active_events": self.max_active_events,
                        "weights": self.weights.as_dict(), "pair_weights": self.pair_weights.as_dict(),
-                       "repair_every": self.repair_every, "split_threshold": self.split_threshold,
-                       "merge_threshold": self.merge_threshold},
+                       "repair_every": self.repair_every, "repair_threshold": self.repair_threshold},
             "clock": self.clock.isoformat() if self.clock else None,
             "n_docs": self.n_docs,
             "next_id": self.next_id,
@@ -544,7 +548,7 @@ class EventClusterer:
                          "emb": None if d.emb is None else [round(float(x), 6) for x in d.emb],
                          "title": d.title, "outlet": d.outlet,
                          "when": d.when.isoformat() if d.when else None} for k, d in self._docs.items()},
-            "repair": {"since": self._since_repair, "dirty": sorted(self._dirty)},
+            "repair": {"since": self._since_repair, "dirty": sorted(self._dirty), "recent": sorted(self._recent)},
             "frozen": [_summary_json(s) for s in self._frozen],
         }
 
@@ -559,8 +563,7 @@ class EventClusterer:
                    max_active_events=cfg["max_active_events"],
                    pair_weights=PairWeights(**cfg["pair_weights"]) if "pair_weights" in cfg else None,
                    repair_every=cfg.get("repair_every", REPAIR_EVERY),
-                   split_threshold=cfg.get("split_threshold", SPLIT_THRESHOLD),
-                   merge_threshold=cfg.get("merge_threshold", MERGE_THRESHOLD))
+                   repair_threshold=cfg.get("repair_threshold", REPAIR_THRESHOLD))
         self.clock = _date(state["clock"])
         self.n_docs = state["n_docs"]
         self.next_id = state["next_id"]
@@ -589,6 +592,7 @@ class EventClusterer:
         repair = state.get("repair", {})
         self._since_repair = repair.get("since", 0)
         self._dirty = set(repair.get("dirty", ()))
+        self._recent = set(repair.get("recent", ()))
         self._frozen = [EventSummary(s["id"], s["title"], _date(s["first"]), _date(s["last"]),
                                      tuple(s["outlets"]), tuple(s["keys"])) for s in state["frozen"]]
         return self
@@ -621,13 +625,13 @@ def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
 def _feats_json(f: DocFeatures) -> dict[str, Any]:
     return {"terms": f.terms, "title_terms": f.title_terms, "names": f.names,
             "report_date": f.report_date.isoformat() if f.report_date else None,
-            "years": sorted(f.years), "numbers": sorted(f.numbers)}
+            "years": sorted(f.years), "numbers": sorted(f.numbers), "lead_names": sorted(f.lead_names)}
 
 
 def _feats_from_json(data: dict[str, Any], shingles: frozenset[int], total: int) -> DocFeatures:
     return DocFeatures(dict(data["terms"]), dict(data["title_terms"]), dict(data["names"]),
                        _date(data["report_date"]), frozenset(data["years"]), frozenset(data["numbers"]),
-                       shingles, total)
+                       shingles, total, frozenset(data.get("lead_names", ())))
 
 
 def _date(value: str | None) -> date | None:

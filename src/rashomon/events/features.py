@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 SHINGLE_SIZE = 5
+LEAD_CHARS = 250  # "the lead": the title and about the first sentence of the body
 SHINGLE_SAMPLE = 4  # keep hashes with h % 4 == 0: a consistent 1-in-4 sample, containment stays unbiased
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
@@ -91,6 +92,7 @@ class DocFeatures:
     numbers: frozenset[str]  # "40 palestinians", "7.6 magnitude"
     shingles: frozenset[int] = field(default_factory=frozenset)
     shingle_total: int = 0  # sampled shingles in the whole document
+    lead_names: frozenset[str] = field(default_factory=frozenset)  # names in the title and first lines
 
 
 def _sublinear(counts: Counter[str]) -> dict[str, float]:
@@ -195,6 +197,7 @@ def extract_features(doc: EventDoc) -> DocFeatures:
         numbers=numbers,
         shingles=shingles,
         shingle_total=total,
+        lead_names=frozenset(name_keys(title_and_lead(doc, LEAD_CHARS))),
     )
 
 
