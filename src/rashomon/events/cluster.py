@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -41,9 +42,11 @@ from rashomon.events.scoring import (
     PairWeights,
     Weights,
     doc_pair_features,
+    idf_norm,
     pair_features,
     pair_view,
     score_event,
+    weighted_cosine,
 )
 
 log = logging.getLogger(__name__)
@@ -59,11 +62,15 @@ MIN_SHINGLES = 4  # sampled 5-grams (~16 in all): shorter texts are never called
 # Repair (see EventClusterer.repair): thresholds on the article-pair logit of PairWeights, chosen
 # on the ECB+ tune half by scripts/eval_events.py --sweep-repair (see docs/accuracy.md).
 REPAIR_EVERY = 50  # articles between two repairs of the events they touched
+# idf is read from a snapshot refreshed when the stream has doubled or grown by IDF_REFRESH
+# articles since the last one, so that event norms can be cached between refreshes
+IDF_REFRESH = 50
 # One cut for both directions, or a split part could merge straight back: articles of two groups
 # that score below it on average are two events, at or above it one.
 REPAIR_THRESHOLD = -0.75
-MAX_REPAIR_DOCS = 80  # events larger than this are not split (cost); merges sample their newest articles
-MERGE_SAMPLE = 24
+MAX_REPAIR_DOCS = 40  # an event's newest articles a split looks at (cost: pairs grow with the square)
+MERGE_CANDIDATES = 3  # events a merge compares article by article: the closest by centroid terms
+MERGE_SAMPLE = 12  # newest articles of each side a merge compares
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,11 @@ class EventClusterer:
         self.repair_every = repair_every  # 0: never repair on its own (call repair())
         self.repair_threshold = repair_threshold
         self._since_repair = 0
+        self._idf_epoch = 0
+        self._idf_n = 0  # the stream's size when the idf snapshot was taken
+        self._idf_memo: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        # counts added since the snapshot (terms, names): the snapshot's df is df minus these
+        self._df_since: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
         self._dirty: set[str] = set()
         self._recent: set[str] = set()  # dirty at the previous repair
         self._regroups: list[Regroup] = []
@@ -243,15 +255,18 @@ class EventClusterer:
           ``repair_threshold``; when two or more parts of at least two articles come
           out, the largest keeps the event id and the others become new events (a
           lone article goes with the part it fits best);
-        * **merge**: against the events its candidate index proposes, the average
-          article-pair score (newest ``MERGE_SAMPLE`` articles of each); at or above
+        * **merge**: of the events its candidate index proposes, the ``MERGE_CANDIDATES``
+          closest by centroid terms are compared article by article (the newest
+          ``MERGE_SAMPLE`` of each side); when the average pair score is at or above
           ``repair_threshold`` the smaller event joins the larger.
 
-        Only active events inside the window are touched and each check is bounded
-        (``MAX_REPAIR_DOCS``, ``MERGE_SAMPLE``, ``max_candidates``), so the cost does
+        A split looks at an event's newest ``MAX_REPAIR_DOCS`` articles only. Only active
+        events inside the window are touched and each check is bounded, so the cost does
         not grow with the corpus. Returns the moves, also kept for :meth:`drain_regroups`.
         """
         self._since_repair = 0
+        if self.n_docs != self._idf_n:
+            self._refresh_idf()  # repairs read the idf of the whole stream so far
         # an event is looked at in the two repairs after it changed: the second sees it
         # against the articles that arrived since, under a more settled idf
         dirty = sorted(self._events if everything else
@@ -322,10 +337,27 @@ class EventClusterer:
         self.n_docs += 1
         self.term_df.update(feats.terms.keys())
         self.name_df.update(feats.names.keys())
+        self._df_since[0].update(feats.terms.keys())
+        self._df_since[1].update(feats.names.keys())
+        if self.n_docs >= 2 * self._idf_n or self.n_docs - self._idf_n >= IDF_REFRESH:
+            self._refresh_idf()
         return feats, embedding, stamp or self.clock
 
+    def _refresh_idf(self) -> None:
+        self._idf_epoch += 1
+        self._idf_n = self.n_docs
+        self._idf_memo = ({}, {})
+        self._df_since = (Counter(), Counter())
+
     def _idf(self, df: Counter[str], key: str) -> float:
-        return math.log((self.n_docs + 1) / (df.get(key, 0) + 1)) + 1.0
+        """The key's idf in the current epoch: computed on first use, then kept until the next refresh."""
+        which = 0 if df is self.term_df else 1
+        memo = self._idf_memo[which]
+        value = memo.get(key)
+        if value is None:
+            seen = df.get(key, 0) - self._df_since[which].get(key, 0)
+            value = memo[key] = math.log((self._idf_n + 1) / (seen + 1)) + 1.0
+        return value
 
     def _term_idf(self, key: str) -> float:
         return self._idf(self.term_df, key)
@@ -375,7 +407,7 @@ class EventClusterer:
         cands = self._candidates(feats)
         self.comparisons_last_add = len(cands)
         scored = [(ev_id, score_event(feats, emb, self._events[ev_id].profile, self.weights,
-                                      self._term_idf, self._name_idf)) for ev_id in cands]
+                                      self._term_idf, self._name_idf, self._idf_epoch)) for ev_id in cands]
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored
 
@@ -414,8 +446,8 @@ class EventClusterer:
 
     def _split(self, ev_id: str, views: dict[str, PairView | None], done: list[Regroup]) -> list[str]:
         ev = self._events[ev_id]
-        keys = list(ev.keys)
-        if not 3 <= len(keys) <= MAX_REPAIR_DOCS or not self._repairable(keys):
+        keys = ev.keys[-MAX_REPAIR_DOCS:]  # in a large event, older articles stay where they are
+        if len(keys) < 3 or not self._repairable(keys):
             return [ev_id]
         sim = self._pair_matrix(keys, keys, views)
         parts = average_link(sim, self.repair_threshold)
@@ -429,7 +461,8 @@ class EventClusterer:
         big = [sorted(p) for p in big]
         big.sort(key=lambda p: (-len(p), p[0]))
         out = [ev_id]
-        self._rebuild(ev_id, [keys[i] for i in big[0]])
+        older = ev.keys[:-MAX_REPAIR_DOCS] if len(ev.keys) > MAX_REPAIR_DOCS else []
+        self._rebuild(ev_id, [*older, *(keys[i] for i in big[0])])
         for part in big[1:]:
             moved = [keys[i] for i in part]
             first = self._docs[moved[0]]
@@ -451,7 +484,12 @@ class EventClusterer:
                 if other != ev_id:
                     votes[other] += idf
         best, best_score = None, self.repair_threshold
-        for other in sorted(votes, key=lambda e: (-votes[e], e))[:self.max_candidates]:
+        ranked = sorted(votes, key=lambda e: (-votes[e], e))[:self.max_candidates]
+        other_norm = {e: self._events[e].profile.cached("terms", self._idf_epoch, partial(
+            idf_norm, self._events[e].profile.terms, self._term_idf)) for e in ranked}
+        close = sorted(ranked, key=lambda e: (-weighted_cosine(ev.profile.terms, self._events[e].profile.terms,
+                                                               self._term_idf, other_norm[e]), e))[:MERGE_CANDIDATES]
+        for other in close:
             theirs = self._events[other].keys[-MERGE_SAMPLE:]
             if not self._repairable(theirs):
                 continue
@@ -534,6 +572,8 @@ class EventClusterer:
                        "repair_every": self.repair_every, "repair_threshold": self.repair_threshold},
             "clock": self.clock.isoformat() if self.clock else None,
             "n_docs": self.n_docs,
+            "idf": {"epoch": self._idf_epoch, "n": self._idf_n, "terms_since": dict(self._df_since[0]),
+                    "names_since": dict(self._df_since[1])},
             "next_id": self.next_id,
             "term_df": dict(self.term_df),
             "name_df": dict(self.name_df),
@@ -566,6 +606,9 @@ class EventClusterer:
                    repair_threshold=cfg.get("repair_threshold", REPAIR_THRESHOLD))
         self.clock = _date(state["clock"])
         self.n_docs = state["n_docs"]
+        idf = state.get("idf", {"epoch": 0, "n": self.n_docs})
+        self._idf_epoch, self._idf_n = idf["epoch"], idf["n"]  # the memo refills from the restored counts
+        self._df_since = (Counter(idf.get("terms_since", {})), Counter(idf.get("names_since", {})))
         self.next_id = state["next_id"]
         self.term_df = Counter(state["term_df"])
         self.name_df = Counter(state["name_df"])

@@ -101,6 +101,20 @@ class EventProfile:
     dates: list[date] = field(default_factory=list)
     numbers: Counter[str] = field(default_factory=Counter)
     emb_sum: np.ndarray | None = None
+    # per idf epoch: norms and top names, so scoring costs the article's size, not the event's
+    _cache: dict[str, tuple[tuple[int, int], Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def cached(self, what: str, epoch: int | None, compute: Callable[[], Any]) -> Any:
+        """``compute()``, remembered while neither the idf epoch nor the profile changes."""
+        if epoch is None:
+            return compute()
+        key = (epoch, self.n)
+        hit = self._cache.get(what)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        self._cache[what] = (key, value)
+        return value
 
     def absorb(self, feats: DocFeatures, emb: np.ndarray | None) -> None:
         self.n += 1
@@ -136,7 +150,12 @@ class EventProfile:
                    None if emb is None else np.asarray(emb, dtype=np.float32))
 
 
-def weighted_cosine(doc: dict[str, float], event: dict[str, float], idf: Callable[[str], float]) -> float:
+def idf_norm(weights: dict[str, float], idf: Callable[[str], float]) -> float:
+    return math.sqrt(sum((w * idf(t)) ** 2 for t, w in weights.items()))
+
+
+def weighted_cosine(doc: dict[str, float], event: dict[str, float], idf: Callable[[str], float],
+                    event_norm: float | None = None) -> float:
     dot = 0.0
     for t, w in doc.items():
         e = event.get(t)
@@ -144,21 +163,29 @@ def weighted_cosine(doc: dict[str, float], event: dict[str, float], idf: Callabl
             dot += w * e * idf(t) ** 2
     if dot == 0.0:
         return 0.0
-    dn = math.sqrt(sum((w * idf(t)) ** 2 for t, w in doc.items()))
-    en = math.sqrt(sum((w * idf(t)) ** 2 for t, w in event.items()))
+    dn = idf_norm(doc, idf)
+    en = idf_norm(event, idf) if event_norm is None else event_norm
     return dot / (dn * en) if dn and en else 0.0
 
 
 def pair_features(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile,
-                  term_idf: Callable[[str], float], name_idf: Callable[[str], float]) -> tuple[float, ...]:
-    """The values of :data:`FEATURES` for one article against one event."""
-    text = weighted_cosine(feats.terms, ev.terms, term_idf)
-    title = weighted_cosine(feats.title_terms, ev.title_terms, term_idf)
-    names = weighted_cosine(feats.names, ev.names, name_idf)
+                  term_idf: Callable[[str], float], name_idf: Callable[[str], float],
+                  epoch: int | None = None) -> tuple[float, ...]:
+    """The values of :data:`FEATURES` for one article against one event.
+
+    ``epoch`` names the idf in use: while it and the event stay the same, the event's norms
+    and top names are computed once (the idf must not change within an epoch).
+    """
+    text = weighted_cosine(feats.terms, ev.terms, term_idf,
+                           ev.cached("terms", epoch, lambda: idf_norm(ev.terms, term_idf)))
+    title = weighted_cosine(feats.title_terms, ev.title_terms, term_idf,
+                            ev.cached("title", epoch, lambda: idf_norm(ev.title_terms, term_idf)))
+    names = weighted_cosine(feats.names, ev.names, name_idf,
+                            ev.cached("names", epoch, lambda: idf_norm(ev.names, name_idf)))
     top = sorted(feats.names, key=lambda t: (-feats.names[t] * name_idf(t), t))[:TOP_NAMES]
     total = sum(name_idf(t) for t in top)
     cover = sum(name_idf(t) for t in top if t in ev.names) / total if total else 0.0
-    etop = sorted(ev.names, key=lambda t: (-ev.names[t] * name_idf(t), t))[:TOP_NAMES]
+    etop = ev.cached("top", epoch, lambda: sorted(ev.names, key=lambda t: (-ev.names[t] * name_idf(t), t))[:TOP_NAMES])
     etotal = sum(name_idf(t) for t in etop)
     ecover = sum(name_idf(t) for t in etop if t in feats.names) / etotal if etotal else 0.0
     embedding = 0.0
@@ -186,8 +213,8 @@ def pair_features(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile,
 
 
 def score_event(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile, w: Weights,
-                term_idf: Callable[[str], float], name_idf: Callable[[str], float]) -> float:
-    return w.score(pair_features(feats, emb, ev, term_idf, name_idf))
+                term_idf: Callable[[str], float], name_idf: Callable[[str], float], epoch: int | None = None) -> float:
+    return w.score(pair_features(feats, emb, ev, term_idf, name_idf, epoch))
 
 
 # -- article against article (the repair step's model) -----------------------------------
