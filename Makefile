@@ -48,11 +48,16 @@ EVENTS_DATA ?= $(SHARED)/data/ecbplus/ecbplus_docs.jsonl
 eval-events: install
 	$(PY) scripts/eval_events.py --data $(EVENTS_DATA)
 
+# corpus growth (scripts/bench_corpus.py): 1k/10k/100k articles, in-process and 2 Dask workers;
+# each run stops cleanly after an hour and the table says how far it got
+BENCH_CORPUS_ARGS ?= --budget 3600
+
 bench: install
 	$(PY) scripts/bench.py --shared $(SHARED)
+	$(PY) scripts/bench_corpus.py --shared $(SHARED) $(BENCH_CORPUS_ARGS)
 
 bench-corpus: install
-	$(PY) scripts/bench_corpus.py --shared $(SHARED)
+	$(PY) scripts/bench_corpus.py --shared $(SHARED) $(BENCH_CORPUS_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

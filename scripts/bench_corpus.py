@@ -2,26 +2,35 @@
 """Corpus growth benchmark: ingest + event clustering throughput and peak memory as the corpus grows.
 
     python scripts/bench_corpus.py [--shared ../shared] [--sizes 1000,10000,100000]
-                                   [--dask-sizes 10000,100000] [--workers 2] [--timeout 1800] [--no-doc]
+                                   [--dask-sizes 1000,10000,100000] [--baseline-sizes 1000] [--workers 2]
+                                   [--timeout 3600] [--budget SECONDS] [--perturb light|all] [--no-doc]
 
 A stream of N articles is synthesised by replaying the 982 ECB+ documents (detokenised)
 as JSONL files, one file per day, about 300 articles a day, so N articles span N/300
 days.  Each replay keeps an ECB+ event's documents together in the stream, shifts the
 dates forward, and perturbs the text so replays are not exact copies: one or two
 capitalised names per event get a replay-specific suffix, numbers are shifted, and a
-sentence may be dropped.
+sentence may be dropped.  With ``--perturb all`` every capitalised name of the event gets
+the suffix, so a replay reads as another event of the same kind; its results go to their
+own section of the document.
 
 Each measurement runs in a fresh subprocess (this script with ``--phase``) so that peak
 RSS (``ru_maxrss``) belongs to that run alone:
 
-* ``inproc``: :func:`rashomon.corpus.ingest_corpus` into a fresh SQLite file;
+* ``inproc``: :func:`rashomon.corpus.ingest_corpus` into a fresh SQLite file, in
+  transactions of :data:`rashomon.corpus.BATCH` articles;
+* ``baseline``: the same with ``batch_size=1``: one transaction, and one save of the
+  clusterer's state, per article (what ``ingest_corpus`` did before it batched); the
+  in-process rows give their throughput as a ratio to it;
 * ``dask``: :func:`rashomon.scale.run_corpus` with ``workers`` local Dask worker
   processes and ``analyze=False`` (no NLP; reading on the workers, storing and
   clustering on the client).
 
 Per-article cost is sampled by wrapping ``EventClusterer.add``: its wall time and
 ``comparisons_last_add`` (candidate events scored), compared over the first and last
-1,000 articles.  Results are printed as a table and written as the section
+1,000 articles; the time per article (read + cluster + store) is the time between
+progress callbacks, averaged the same way (in-process only: the Dask run reports a
+whole window at a time). The raw figures go to ``build/bench_corpus[-all].json``.  Results are printed as a table and written as the section
 "## Corpus growth (ingest + cluster)" at the end of ``docs/benchmarks.md``.
 """
 
@@ -47,6 +56,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Corpus growth (ingest + cluster)"
+SECTION_ALL = "## Corpus growth, every name perturbed (ingest + cluster)"
+ROWS = ROOT / "build"  # bench_corpus[-all].json: the raw figures of the last run
 PER_DAY = 300
 START = date(2020, 1, 1)
 TAIL = 1000  # articles in the "first" and "last" cost samples
@@ -92,14 +103,19 @@ def _names(sentences: list[str]) -> list[str]:
     return sorted(seen, key=lambda t: (-seen[t], t))
 
 
-def synthesise(shared: Path, n: int, out_dir: Path, seed: int = 7) -> list[str]:
-    """Write ``n`` articles as one JSONL file per day into ``out_dir``; return the files in date order."""
+def synthesise(shared: Path, n: int, out_dir: Path, seed: int = 7, perturb: str = "light") -> list[str]:
+    """Write ``n`` articles as one JSONL file per day into ``out_dir``; return the files in date order.
+
+    ``perturb``: "light" suffixes one or two of an event's six commonest names in each
+    replay; "all" suffixes every capitalised name of the event, so a replay reads as
+    another event of the same kind (other people, places and organisations)."""
     docs = ecb_docs(shared)
     by_event: dict[str, list[dict]] = {}
     for d in docs:
         by_event.setdefault(d["event_cluster"], []).append(
             {"id": d["doc_id"], "sentences": [detok(s) for s in d["sentences"]]})
-    names = {ev: _names([s for d in g for s in d["sentences"]])[:6] for ev, g in by_event.items()}
+    keep = 6 if perturb == "light" else None
+    names = {ev: _names([s for d in g for s in d["sentences"]])[:keep] for ev, g in by_event.items()}
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[str] = []
@@ -110,7 +126,12 @@ def synthesise(shared: Path, n: int, out_dir: Path, seed: int = 7) -> list[str]:
             rng.shuffle(events)
             for ev in events:
                 pool = names[ev]
-                renamed = rng.sample(pool, min(len(pool), rng.choice((1, 2)))) if replay else []
+                if not replay:
+                    renamed = []
+                elif perturb == "light":
+                    renamed = rng.sample(pool, min(len(pool), rng.choice((1, 2))))
+                else:
+                    renamed = pool
                 shift = rng.randint(1, 9) if replay else 0
                 for d in by_event[ev]:
                     if written >= n:
@@ -119,8 +140,10 @@ def synthesise(shared: Path, n: int, out_dir: Path, seed: int = 7) -> list[str]:
                     if replay and len(sents) > 3 and rng.random() < 0.5:
                         del sents[rng.randrange(1, len(sents))]
                     text = " ".join(sents)
-                    for name in renamed:
-                        text = re.sub(rf"\b{re.escape(name)}\b", name + _suffix(replay), text)
+                    if renamed:
+                        suffix = _suffix(replay)
+                        text = re.sub(r"\b(?:" + "|".join(map(re.escape, renamed)) + r")\b",
+                                      lambda m, x=suffix: m.group(0) + x, text)
                     if shift:
                         text = re.sub(r"\b(\d{1,3})\b", lambda m, k=shift: str(int(m.group(1)) + k), text)
                     title = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0][:140]
@@ -186,6 +209,7 @@ class _Budget(Exception):
 
 
 def phase(kind: str, data_dir: str, db: str, workers: int, budget: float | None = None) -> dict:
+    """One measured run (in this process); ``kind``: inproc, baseline or dask."""
     files = sorted(str(p) for p in Path(data_dir).glob("day-*.jsonl"))
     add_s, comps, done = _instrument()
     stop_at = time.perf_counter() + budget if budget else None
@@ -195,16 +219,16 @@ def phase(kind: str, data_dir: str, db: str, workers: int, budget: float | None 
         if stop_at is not None and done[-1] > stop_at:
             raise _Budget
 
-    if kind == "inproc":
-        from rashomon.corpus import ingest_corpus
+    if kind in ("inproc", "baseline"):
+        from rashomon.corpus import BATCH, ingest_corpus
         from rashomon.store import open_store
 
+        batch = 1 if kind == "baseline" else BATCH
         t0 = time.perf_counter()
         try:
             with open_store(db) as store:
-                s = ingest_corpus(files, store, on_article=on_article)
-            counts = {"added": s.added, "duplicates": s.duplicates, "failed": len(s.failed),
-                      "events": s.events_opened}
+                s = ingest_corpus(files, store, on_article=on_article, batch_size=batch)
+            counts = {"added": s.added, "duplicates": s.duplicates, "failed": len(s.failed)}
         except _Budget:
             counts = {}
         wall = time.perf_counter() - t0
@@ -214,18 +238,30 @@ def phase(kind: str, data_dir: str, db: str, workers: int, budget: float | None 
         t0 = time.perf_counter()
         try:
             s = run_corpus(files, db, workers=workers, analyze=False, on_article=on_article)
-            counts = {k: getattr(s, k) for k in ("added", "duplicates", "events_opened") if hasattr(s, k)}
-            counts["failed"] = len(getattr(s, "failed", []) or [])
-            if "events_opened" in counts:
-                counts["events"] = counts.pop("events_opened")
+            counts = {"added": s.added, "duplicates": s.duplicates, "failed": len(s.failed)}
         except _Budget:
             counts = {}
         wall = time.perf_counter() - t0
     wall = done[-1] - t0 if counts == {} and done else wall
-    return {"done": len(done), "partial": counts == {},"wall_s": wall, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    return {"done": len(done), "partial": counts == {}, "wall_s": wall,
+            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "children_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "db_mib": os.path.getsize(db) / 2**20 if os.path.exists(db) else None,
-            **counts, **_tails(add_s, comps, done, t0)}
+            **counts, **stored(db), **_tails(add_s, comps, done, t0)}
+
+
+def stored(db: str) -> dict:
+    """What the store holds at the end (for a stopped run: its committed batches): articles,
+    events, and the size of the saved clusterer state and the articles in its window."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        row = conn.execute("SELECT value FROM state WHERE name = 'event_clusterer'").fetchone()
+    state = json.loads(row[0]) if row else {}
+    return {"stored": articles, "events": events, "state_mib": len(row[0]) / 2**20 if row else None,
+            "window_docs": len(state.get("docs", ()))}
 
 
 def run_phase(kind: str, n: int, data_dir: Path, workers: int, timeout: float, budget: float | None) -> dict:
@@ -249,29 +285,50 @@ def _f(v: object, fmt: str) -> str:
     return "–" if v is None else format(v, fmt)
 
 
+LABELS = {"baseline": "in-process, batch of 1 (baseline)", "inproc": "in-process"}
+
+
+def _ratio(a: object, b: object) -> str:
+    return f"{a / b:.2f}×" if isinstance(a, float) and isinstance(b, float) and b else "–"
+
+
+def _article_ms(r: dict) -> str:
+    if r["kind"] == "dask":  # progress arrives a whole window (~2,100 articles) at a time
+        return "– (reported per window)"
+    return (f"{_f(r.get('first_article_ms'), '.1f')} → {_f(r.get('last_article_ms'), '.1f')} "
+            f"({_ratio(r.get('last_article_ms'), r.get('first_article_ms'))})")
+
+
 def table(rows: list[dict], workers: int) -> str:
-    head = ("| path | articles | days | wall (s) | articles/s | peak RSS (MiB) | DB (MiB) | events | duplicates "
-            "| cands/add first→last 1k | add ms first→last 1k | article ms first→last 1k |\n"
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    head = ("| path | articles | days | wall (s) | articles/s | vs baseline | peak RSS (MiB) | DB (MiB) "
+            "| state (MiB) / articles in window | events | cands/add first→last 1k | add ms first→last 1k "
+            "| article ms first→last 1k |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     lines = [head]
+    base = {r["n"]: r["rate"] for r in rows if r["kind"] == "baseline" and "error" not in r}
+    base_rate = base[min(base)] if base else None
     for r in rows:
-        label = "in-process" if r["kind"] == "inproc" else f"Dask, {workers} workers"
+        label = LABELS.get(r["kind"], f"Dask, {workers} workers")
         days = -(-r["n"] // PER_DAY)
         if "error" in r:
-            lines.append(f"| {label} | {r['n']:,} | {days} | not run: {r['error']} | | | | | | | | |")
+            lines.append(f"| {label} | {r['n']:,} | {days} | not run: {r['error']} | | | | | | | | | |")
             continue
         peak = _f(r["peak_mib"], ".0f")
         if r["kind"] == "dask":
             peak += f" (client); {_f(r.get('children_peak_mib'), '.0f')} (largest worker)"
         wall = f"{r['wall_s']:.1f}"
         if r.get("partial"):
-            wall += f" (stopped at the time budget after {r['done']:,} articles)"
+            wall += f" (stopped at the time budget after {r['done']:,} articles, {r['stored']:,} committed)"
+        vs = "1.00× (itself)" if r["kind"] == "baseline" else _ratio(r["rate"], base_rate)
+        if r["kind"] != "baseline" and base_rate is not None:
+            vs += f" (of {min(base):,})"
         lines.append(
-            f"| {label} | {r['n']:,} | {days} | {wall} | {r['rate']:.0f} | {peak} | "
-            f"{_f(r.get('db_mib'), '.0f')} | {_f(r.get('events'), ',')} | {_f(r.get('duplicates'), ',')} | "
+            f"| {label} | {r['n']:,} | {days} | {wall} | {r['rate']:.1f} | {vs} | {peak} | "
+            f"{_f(r.get('db_mib'), '.0f')} | {_f(r.get('state_mib'), '.1f')} / {_f(r.get('window_docs'), ',')} | "
+            f"{_f(r.get('events'), ',')} | "
             f"{_f(r.get('first_comps'), '.1f')} → {_f(r.get('last_comps'), '.1f')} | "
-            f"{_f(r.get('first_add_ms'), '.2f')} → {_f(r.get('last_add_ms'), '.2f')} | "
-            f"{_f(r.get('first_article_ms'), '.2f')} → {_f(r.get('last_article_ms'), '.2f')} |")
+            f"{_f(r.get('first_add_ms'), '.1f')} → {_f(r.get('last_add_ms'), '.1f')} "
+            f"({_ratio(r.get('last_add_ms'), r.get('first_add_ms'))}) | {_article_ms(r)} |")
     return "\n".join(lines)
 
 
@@ -292,40 +349,61 @@ def machine() -> str:
             f"{platform.system()}")
 
 
-def write_doc(text: str) -> None:
+def write_doc(text: str, title: str) -> None:
     doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    at = doc.find(SECTION)
-    if at >= 0:  # re-run: replace our own section (the last one), nothing else
-        rest = doc[at + len(SECTION):]
+    at = doc.find(title + "\n")
+    if at >= 0:  # re-run: replace our own section, nothing else
+        rest = doc[at + len(title):]
         nxt = rest.find("\n## ")
         doc = doc[:at].rstrip() + ("\n\n" + rest[nxt + 1:] if nxt >= 0 else "")
     DOC.write_text(doc.rstrip() + "\n\n" + text.rstrip() + "\n", encoding="utf-8")
 
 
+STREAMS = {
+    "light": ("suffixes one or two of the event's\ncapitalised names with a replay-specific string, shifts "
+              "small numbers and may drop a\nsentence, so replays are near copies rather than exact ones "
+              "(the store's exact\nduplicate check does not drop them; the clusterer may still group a "
+              "replay with the\nprevious one when both fall inside its 7-day window)"),
+    "all": ("suffixes every capitalised name of the\nevent with a replay-specific string (\"Reid\" becomes "
+            "\"Reidb\" in the second replay),\nshifts small numbers and may drop a sentence, so a replay reads "
+            "as another event\nof the same kind, with other people, places and organisations"),
+}
+
+
 def section(rows: list[dict], args: argparse.Namespace, cmd: str) -> str:
-    return f"""{SECTION}
+    from rashomon.corpus import BATCH
+
+    return f"""{SECTION if args.perturb == "light" else SECTION_ALL}
 
 How ingest + event clustering cost grows with the corpus (issue 5, item 6). The stream
 is synthetic: the 982 ECB+ documents replayed with dates shifted forward, about
 {PER_DAY} articles a day (N articles span N/{PER_DAY} days), one JSONL file per day.
-Each replay keeps an ECB+ event's documents together, suffixes one or two of the event's
-capitalised names with a replay-specific string, shifts small numbers and may drop a
-sentence, so replays are near copies rather than exact ones (the store's exact
-duplicate check does not drop them; the clusterer may still group a replay with the
-previous one when both fall inside its 7-day window). Outlets and URLs are synthetic.
+Each replay keeps an ECB+ event's documents together, {STREAMS[args.perturb]}. Outlets and URLs are
+synthetic.
 
-* **in-process**: `ingest_corpus` into a fresh SQLite file (each article stored,
-  clustered and the clusterer state saved in one transaction).
+* **in-process**: `ingest_corpus` into a fresh SQLite file: articles read and
+  clustered outside any transaction, then stored with their event assignments and
+  one save of the clusterer's state per transaction of {BATCH} articles
+  (`rashomon.corpus.BATCH`).
+* **in-process, batch of 1 (baseline)**: the same with `batch_size=1`, one
+  transaction and one state save per article, as `ingest_corpus` worked before it
+  batched; "vs baseline" is each row's articles/s over the baseline's, measured in
+  the same run.
 * **Dask**: `run_corpus(..., workers={args.workers}, analyze=False)`, a `LocalCluster`
   of {args.workers} worker processes reading the files; storing and clustering stay on the
-  client. No NLP analysis in either path.
+  client, one transaction per 7-day window. No NLP analysis in either path.
 
 Each run is a fresh process; peak RSS is its `ru_maxrss` (for Dask: the client, and
-the largest of the finished worker processes as seen by `RUSAGE_CHILDREN`). "cands/add"
-is `EventClusterer.comparisons_last_add`, the candidate events scored per article; it,
-the time per `add`, and the time per article (store + cluster + state save) are
-averaged over the first and the last {TAIL:,} articles of the stream: flat means no
-growth with corpus size.
+the largest of the finished worker processes as seen by `RUSAGE_CHILDREN`). "state"
+is the size of the saved clusterer state at the end and the number of articles in
+its window (what memory is bounded by). "cands/add" is
+`EventClusterer.comparisons_last_add`, the candidate events scored per article; it,
+the time per `add` (including the periodic repair step), and the time per article
+(read + cluster + store, the time between progress callbacks; in-process only, as
+the Dask run reports a whole window at a time) are averaged over the first and the
+last {TAIL:,} articles of the run; the ratio in brackets is last over first: 1.00×
+means no growth with corpus size. For a run stopped at its time budget, "last" is
+the last {TAIL:,} articles before the stop.
 
 {table(rows, args.workers)}
 
@@ -335,17 +413,25 @@ Machine: {machine()}; other sessions may have been using the machine at the time
 """
 
 
+def row_order(r: dict) -> tuple[int, int]:
+    return (["baseline", "inproc", "dask"].index(r["kind"]), r["n"])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--sizes", default="1000,10000,100000", help="in-process sizes (comma-separated)")
-    ap.add_argument("--dask-sizes", default="10000,100000", help="Dask sizes (comma-separated; empty: none)")
+    ap.add_argument("--dask-sizes", default="1000,10000,100000", help="Dask sizes (comma-separated; empty: none)")
+    ap.add_argument("--baseline-sizes", default="1000",
+                    help="sizes to run in-process with one transaction per article (comma-separated; empty: none)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per run before it is given up")
     ap.add_argument("--budget", type=float, default=None,
                     help="stop a run cleanly after this many seconds and report the articles done so far")
+    ap.add_argument("--perturb", choices=["light", "all"], default="light",
+                    help="how replays differ: one or two names per event (light), or every name (all)")
     ap.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmarks.md alone")
-    ap.add_argument("--phase", choices=["inproc", "dask"], help=argparse.SUPPRESS)
+    ap.add_argument("--phase", choices=["inproc", "baseline", "dask"], help=argparse.SUPPRESS)
     ap.add_argument("--data-dir", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -359,29 +445,39 @@ def main() -> None:
         sys.exit(f"no ECB+ data under {shared}/data/ecbplus: nothing to replay")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     dask_sizes = [int(s) for s in args.dask_sizes.split(",") if s.strip()]
+    base_sizes = [int(s) for s in args.baseline_sizes.split(",") if s.strip()]
     rows: list[dict] = []
+    argv = " ".join(a for a in sys.argv[1:])
+    cmd = "python scripts/bench_corpus.py" + (f" {argv}" if argv else "")
+    timeout = max(args.timeout, (args.budget or 0) + 900)  # a budgeted run stops itself first
+    title = SECTION if args.perturb == "light" else SECTION_ALL
     work = Path(tempfile.mkdtemp(prefix="rbench-corpus-"))
     try:
-        for n in sorted(set(sizes) | set(dask_sizes)):
+        for n in sorted(set(sizes) | set(dask_sizes) | set(base_sizes)):
             data = work / f"n{n}"
             t = time.perf_counter()
-            files = synthesise(shared, n, data)
+            files = synthesise(shared, n, data, perturb=args.perturb)
             print(f"synthesised {n:,} articles in {len(files)} files ({time.perf_counter() - t:.1f} s)",
                   file=sys.stderr)
-            for kind in (["inproc"] if n in sizes else []) + (["dask"] if n in dask_sizes else []):
-                r = run_phase(kind, n, data, args.workers, args.timeout, args.budget)
+            kinds = [k for k, wanted in (("baseline", base_sizes), ("inproc", sizes), ("dask", dask_sizes))
+                     if n in wanted]
+            for kind in kinds:
+                r = run_phase(kind, n, data, args.workers, timeout, args.budget)
                 print(f"  {kind} {n:,}: " + (r.get("error") or f"{r['wall_s']:.1f} s, {r['rate']:.0f}/s, "
                                              f"peak {r['peak_mib']:.0f} MiB"), file=sys.stderr)
                 rows.append(r)
+                ROWS.mkdir(exist_ok=True)
+                (ROWS / f"bench_corpus{'' if args.perturb == 'light' else '-all'}.json").write_text(
+                    json.dumps(rows, indent=1), encoding="utf-8")
+                if not args.no_doc:  # after every run, so a long run leaves what it measured so far
+                    write_doc(section(sorted(rows, key=row_order), args, cmd), title)
             shutil.rmtree(data, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    rows.sort(key=lambda r: (r["kind"] != "inproc", r["n"]))
+    rows.sort(key=row_order)
     print(table(rows, args.workers))
-    argv = " ".join(a for a in sys.argv[1:])
-    cmd = "python scripts/bench_corpus.py" + (f" {argv}" if argv else "")
     if not args.no_doc:
-        write_doc(section(rows, args, cmd))
+        write_doc(section(rows, args, cmd), title)
         print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from rashomon.corpus import CLUSTERER_STATE, IngestSummary, load_clusterer, store_and_assign
+from rashomon.corpus import IngestSummary, load_clusterer, save_clusterer, store_and_assign
 from rashomon.events import EventClusterer
 from rashomon.scale.tasks import (
     ArticleMeta,
@@ -136,11 +136,13 @@ def ingest_partitioned(executor: Executor, sources: Sequence[str], store: Store,
                         for i in range(0, len(wanted), chunk_size)])
     summary.windows = len(labels)
     clusterer = load_clusterer(store)
+    known: set[str] = set()  # ids of events known to be stored (rashomon.corpus.store_and_assign)
     for label, chunks in zip(labels, handles, strict=True):
         prepared = [item for handle in chunks for item in executor.result(handle)]
         with store.transaction():
-            statuses = [_store_one(store, clusterer, item, versions, summary) for item in prepared]
-            store.set_state(CLUSTERER_STATE, clusterer.state())
+            statuses = [_store_one(store, clusterer, item, versions, summary, known) for item in prepared]
+            drained = save_clusterer(store, clusterer, known)
+        known.difference_update(drained)
         for handle in chunks:
             executor.release(handle)
         log.info("window %s: %d articles stored", label, len(prepared))
@@ -151,9 +153,9 @@ def ingest_partitioned(executor: Executor, sources: Sequence[str], store: Store,
 
 
 def _store_one(store: Store, clusterer: EventClusterer, item: Prepared, versions: dict[str, str],
-               summary: ScaleSummary) -> str:
+               summary: ScaleSummary, known: set[str]) -> str:
     """Store one article and its analysis, and assign it to an event (the corpus ingest's own step)."""
-    result = store_and_assign(store, clusterer, item.article, summary)
+    result = store_and_assign(store, clusterer, item.article, summary, known)
     if item.analysis is not None and (result.status != "duplicate"
                                       or store.get_analysis(result.key, versions) is None):
         store.save_analysis(result.key, versions, item.analysis)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -220,6 +220,16 @@ class Store:
         raise StoreError(f"could not insert article (key {key} conflicts with another text)",
                          source=article.source)
 
+    def stored_hashes(self, digests: Iterable[str]) -> set[str]:
+        """The content hashes (:func:`content_hash`) among ``digests`` whose text is stored."""
+        wanted = list(dict.fromkeys(digests))
+        found: set[str] = set()
+        with self._read() as conn:
+            for i in range(0, len(wanted), 500):  # keep IN lists well under driver limits
+                found.update(conn.execute(sa.select(_A.c.content_hash)
+                                          .where(_A.c.content_hash.in_(wanted[i:i + 500]))).scalars())
+        return found
+
     def get_article(self, key: str) -> Article:
         return self.get_stored(key).article
 
@@ -322,6 +332,28 @@ class Store:
                                    else_=_E.c.first_seen),
                 last_seen=sa.case((sa.or_(_E.c.last_seen.is_(None), _E.c.last_seen < when), when),
                                   else_=_E.c.last_seen)))
+
+    def refresh_event_dates(self, event_id: str) -> None:
+        """Set the event's first/last seen to its articles' earliest and latest dates (after some
+        of them moved to another event: :meth:`assign_event` only ever widens them); nothing
+        for an unknown event."""
+        with self._write() as conn:
+            span = conn.execute(sa.select(sa.func.min(_A.c.sort_date), sa.func.max(_A.c.sort_date))
+                                .join(_EA, _EA.c.article_key == _A.c.key)
+                                .where(_EA.c.event_id == event_id)).first()
+            first, last = span if span is not None else (None, None)
+            conn.execute(sa.update(_E).where(_E.c.id == event_id)
+                         .values(first_seen=first, last_seen=last, updated_at=_now()))
+
+    def delete_event_if_empty(self, event_id: str) -> bool:
+        """Delete the event if none of its articles is left (an event clusterer merged it into
+        another and its articles moved there); returns whether it was deleted. Saved reports
+        on it stay, without the link."""
+        with self._write() as conn:
+            left = conn.execute(sa.select(sa.func.count()).where(_EA.c.event_id == event_id)).scalar()
+            if left:
+                return False
+            return bool(conn.execute(sa.delete(_E).where(_E.c.id == event_id)).rowcount)
 
     def event_of(self, article_key: str) -> str | None:
         with self._read() as conn:
