@@ -50,3 +50,18 @@ def test_align_embeddings_minilm_similarity_orders_paraphrases():
                     "Niger is one of the world's poorest countries."])
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_align_embeddings_minilm_vector_does_not_depend_on_its_batch():
+    """Batching (by length, BATCH a call) only moves time: each text's vector is the same bits
+    alone, in any batch, and padded to any width."""
+    emb = OnnxMiniLM()
+    texts = ["Troops arrived.", "About 700 soldiers arrived in Niamey on Monday, officials said.",
+             "Niger", "The junta expelled French forces last year after the coup.",
+             *[f"Report number {i} says {i * 10} people were hurt." for i in range(20)]]
+    together = emb.encode(texts)
+    alone = np.stack([emb.encode([t])[0] for t in texts])
+    reversed_ = emb.encode(texts[::-1])[::-1]
+    assert together.shape == (len(texts), 384)
+    assert np.array_equal(together, alone)
+    assert np.array_equal(together, reversed_)

@@ -207,3 +207,33 @@ def test_cli_compare_bad_input_stderr_is_one_line_in_a_real_process(niger_source
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"rashomon: [R101] {missing}: no such file or directory"]
+
+
+# -- start-up time ------------------------------------------------------------
+
+def test_cli_compare_one_shot_gc_restores_the_collector() -> None:
+    import gc
+
+    from rashomon.cli import _one_shot_gc
+
+    before = gc.get_threshold()
+    try:
+        with _one_shot_gc():
+            assert gc.get_threshold()[0] == 0  # no automatic collections while the command runs
+            gc.enable()  # what srsly does after each msgpack read: must not turn collection back on
+            assert gc.get_threshold()[0] == 0
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+def test_cli_compare_json_report_needs_no_renderer() -> None:
+    """The JSON path imports neither the HTML/Markdown/terminal renderers nor jinja2 and rich."""
+    code = ("import sys, rashomon.cli, rashomon.report.jsonreport\n"
+            "from rashomon.report import ReportInvalid\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith(('rashomon.report.', 'jinja2', 'rich')))\n"
+            "print(' '.join(loaded))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert proc.stdout.split() == ["rashomon.report.jsonreport", "rashomon.report.schema"]

