@@ -209,3 +209,18 @@ def test_events_version_1_state_still_loads_without_repairing_old_articles():
     old = EventClusterer.from_state(state)
     assert old.add(AHVAZ_2).event_id == cl.assignments()["ahvaz-1"]
     assert old.repair() == []  # the restored articles carry no features to compare
+
+
+def test_events_repair_leaves_events_holding_version_1_articles_alone():
+    cl = EventClusterer(repair_every=0)
+    first = cl.add(AHVAZ_1)
+    state = json.loads(json.dumps(cl.state()))
+    state["version"] = 1
+    state["docs"] = {k: [d["event"], d["shingles"], d["total"]] for k, d in state["docs"].items()}
+    old = EventClusterer.from_state(state)
+    old.repair_every = 0
+    old.threshold = float("inf")
+    second = old.add(AHVAZ_2)  # a new event of the same quake, next to one without features
+    assert second.event_id != first.event_id
+    assert old.repair() == []  # merging would rebuild the old event from features it lacks
+    assert old.assignments() == {"ahvaz-1": first.event_id, "ahvaz-2": second.event_id}

@@ -447,7 +447,7 @@ class EventClusterer:
     def _split(self, ev_id: str, views: dict[str, PairView | None], done: list[Regroup]) -> list[str]:
         ev = self._events[ev_id]
         keys = ev.keys[-MAX_REPAIR_DOCS:]  # in a large event, older articles stay where they are
-        if len(keys) < 3 or not self._repairable(keys):
+        if len(keys) < 3 or not self._repairable(ev.keys):  # a rebuild needs every article's features
             return [ev_id]
         sim = self._pair_matrix(keys, keys, views)
         parts = average_link(sim, self.repair_threshold)
@@ -475,7 +475,7 @@ class EventClusterer:
     def _merge(self, ev_id: str, views: dict[str, PairView | None], done: list[Regroup]) -> str | None:
         ev = self._events[ev_id]
         mine = ev.keys[-MERGE_SAMPLE:]
-        if not self._repairable(mine):
+        if not self._repairable(ev.keys):
             return None
         votes: dict[str, float] = defaultdict(float)
         for key in ev.indexed:
@@ -491,7 +491,7 @@ class EventClusterer:
                                                                self._term_idf, other_norm[e]), e))[:MERGE_CANDIDATES]
         for other in close:
             theirs = self._events[other].keys[-MERGE_SAMPLE:]
-            if not self._repairable(theirs):
+            if not self._repairable(self._events[other].keys):
                 continue
             score = float(self._pair_matrix(mine, theirs, views).mean())
             if score >= best_score and (best is None or score > best_score or other < best):
