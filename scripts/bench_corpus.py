@@ -10,9 +10,9 @@ as JSONL files, one file per day, about 300 articles a day, so N articles span N
 days.  Each replay keeps an ECB+ event's documents together in the stream, shifts the
 dates forward, and perturbs the text so replays are not exact copies: one or two
 capitalised names per event get a replay-specific suffix, numbers are shifted, and a
-sentence may be dropped.  With ``--perturb all`` every capitalised name of the event gets
-the suffix, so a replay reads as another event of the same kind; its results go to their
-own section of the document.
+sentence may be dropped.  With ``--perturb all`` every capitalised word of the event and
+its most distinctive lower-case words get the suffix, so a replay reads as another event
+of the same kind; its results go to their own section of the document.
 
 Each measurement runs in a fresh subprocess (this script with ``--phase``) so that peak
 RSS (``ru_maxrss``) belongs to that run alone:
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import random
@@ -50,16 +51,18 @@ import sys
 import tempfile
 import time
 from array import array
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Corpus growth (ingest + cluster)"
-SECTION_ALL = "## Corpus growth, every name perturbed (ingest + cluster)"
+SECTION_ALL = "## Corpus growth, distinct replayed events (ingest + cluster)"
 ROWS = ROOT / "build"  # bench_corpus[-all].json: the raw figures of the last run
 PER_DAY = 300
 START = date(2020, 1, 1)
+KEYWORDS = 15  # an event's distinctive lower-case words also perturbed with --perturb all
 TAIL = 1000  # articles in the "first" and "last" cost samples
 OUTLETS = ["Daily Ledger", "Morning Post", "Evening Star", "Harbour Times", "Valley Courier", "Metro Wire",
            "Northern Echo", "City Herald", "Coastal News", "Capital Report", "Union Gazette", "Plains Journal"]
@@ -94,28 +97,47 @@ def _suffix(replay: int) -> str:
             return out
 
 
-def _names(sentences: list[str]) -> list[str]:
+def _names(sentences: list[str], anywhere: bool = False) -> list[str]:
+    """Capitalised words, commonest first: not sentence-initial ones, or (``anywhere``) every one,
+    inner capitals included ("McCain", "LaRue")."""
     seen: dict[str, int] = {}
     for s in sentences:
-        for i, tok in enumerate(s.split()):
-            if i > 0 and re.fullmatch(r"[A-Z][a-z]{2,}", tok) and tok not in STOP_NAMES:
+        if anywhere:
+            toks = re.findall(r"\b[A-Z][A-Za-z]{2,}\b", s)
+        else:
+            toks = [t for i, t in enumerate(s.split()) if i > 0 and re.fullmatch(r"[A-Z][a-z]{2,}", t)]
+        for tok in toks:
+            if tok not in STOP_NAMES:
                 seen[tok] = seen.get(tok, 0) + 1
     return sorted(seen, key=lambda t: (-seen[t], t))
+
+
+def _keywords(by_event: dict[str, list[str]], k: int = KEYWORDS) -> dict[str, list[str]]:
+    """Each event's ``k`` most distinctive lower-case words (count in the event x log idf over events)."""
+    counts = {ev: Counter(w for s in sents for w in re.findall(r"\b[a-z]{5,}\b", s)) for ev, sents in by_event.items()}
+    df = Counter(w for c in counts.values() for w in c)
+    n = len(counts)
+    return {ev: sorted(c, key=lambda w: (-c[w] * math.log(n / df[w]), w))[:k] for ev, c in counts.items()}
 
 
 def synthesise(shared: Path, n: int, out_dir: Path, seed: int = 7, perturb: str = "light") -> list[str]:
     """Write ``n`` articles as one JSONL file per day into ``out_dir``; return the files in date order.
 
     ``perturb``: "light" suffixes one or two of an event's six commonest names in each
-    replay; "all" suffixes every capitalised name of the event, so a replay reads as
-    another event of the same kind (other people, places and organisations)."""
+    replay; "all" suffixes every capitalised word of the event and its :data:`KEYWORDS` most
+    distinctive lower-case words, so a replay reads as another event of the same kind
+    (other people, places, organisations and particulars)."""
     docs = ecb_docs(shared)
     by_event: dict[str, list[dict]] = {}
     for d in docs:
         by_event.setdefault(d["event_cluster"], []).append(
             {"id": d["doc_id"], "sentences": [detok(s) for s in d["sentences"]]})
-    keep = 6 if perturb == "light" else None
-    names = {ev: _names([s for d in g for s in d["sentences"]])[:keep] for ev, g in by_event.items()}
+    sents = {ev: [s for d in g for s in d["sentences"]] for ev, g in by_event.items()}
+    if perturb == "light":
+        names = {ev: _names(ss)[:6] for ev, ss in sents.items()}
+    else:  # every name and the event's own vocabulary
+        words = _keywords(sents)
+        names = {ev: _names(ss, anywhere=True) + words[ev] for ev, ss in sents.items()}
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[str] = []
@@ -227,7 +249,9 @@ def phase(kind: str, data_dir: str, db: str, workers: int, budget: float | None 
         t0 = time.perf_counter()
         try:
             with open_store(db) as store:
-                s = ingest_corpus(files, store, on_article=on_article, batch_size=batch)
+                # the baseline writes every article at once, however long the state takes to save
+                s = ingest_corpus(files, store, on_article=on_article, batch_size=batch,
+                                  save_factor=0.0 if kind == "baseline" else None)
             counts = {"added": s.added, "duplicates": s.duplicates, "failed": len(s.failed)}
         except _Budget:
             counts = {}
@@ -364,9 +388,11 @@ STREAMS = {
               "small numbers and may drop a\nsentence, so replays are near copies rather than exact ones "
               "(the store's exact\nduplicate check does not drop them; the clusterer may still group a "
               "replay with the\nprevious one when both fall inside its 7-day window)"),
-    "all": ("suffixes every capitalised name of the\nevent with a replay-specific string (\"Reid\" becomes "
-            "\"Reidb\" in the second replay),\nshifts small numbers and may drop a sentence, so a replay reads "
-            "as another event\nof the same kind, with other people, places and organisations"),
+    "all": ("suffixes every capitalised word of the\nevent and its "
+            f"{KEYWORDS} most distinctive lower-case words (by count x idf over the\nevents) with a "
+            "replay-specific string (\"Reid\" becomes \"Reidb\" in the second replay),\nshifts small numbers "
+            "and may drop a sentence, so a replay reads as another event\nof the same kind, with other people, "
+            "places, organisations and particulars"),
 }
 
 
@@ -384,7 +410,8 @@ synthetic.
 * **in-process**: `ingest_corpus` into a fresh SQLite file: articles read and
   clustered outside any transaction, then stored with their event assignments and
   one save of the clusterer's state per transaction of {BATCH} articles
-  (`rashomon.corpus.BATCH`).
+  (`rashomon.corpus.BATCH`; more when a state save takes over a tenth of the batch's
+  time, `SAVE_FACTOR`).
 * **in-process, batch of 1 (baseline)**: the same with `batch_size=1`, one
   transaction and one state save per article, as `ingest_corpus` worked before it
   batched; "vs baseline" is each row's articles/s over the baseline's, measured in

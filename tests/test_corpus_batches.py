@@ -144,7 +144,7 @@ def test_corpus_batches_equal_one_pass_and_commit_per_batch(tmp_path: Path, corp
     seen: list[str] = []
     with open_store(str(tmp_path / "c.db")) as store:
         summary = ingest_corpus([str(root)], store, on_article=lambda _s, status: seen.append(status),
-                                batch_size=10)
+                                batch_size=10, save_factor=0.0)  # batches of exactly 10 (see the next test)
     n = len(urls)
     assert (summary.added, summary.duplicates, summary.failed) == (n - 1, 1, [])
     assert len(seen) == n and seen.count("added") == n - 1  # one progress call per article
@@ -156,6 +156,25 @@ def test_corpus_batches_equal_one_pass_and_commit_per_batch(tmp_path: Path, corp
     assert snap["state"]["frozen"] == []  # events that left the window are in the store, not the state
     assert len(set(expected.values())) >= len(EVENTS) - 1  # grouped into events, not one per article
     assert_in_step(snap)
+
+
+def test_corpus_batches_grow_while_the_state_is_slow_to_save(tmp_path: Path, corpus, monkeypatch) -> None:
+    root, urls = corpus
+    saves: list[int] = []
+    real = Store.set_state
+
+    def set_state(self: Store, name: str, value: dict) -> None:
+        saves.append(value["n_docs"])
+        real(self, name, value)
+
+    monkeypatch.setattr(Store, "set_state", set_state)
+    # no batch may be shorter than a million times the last save: after the first batch
+    # (cut at 10 articles, nothing saved yet) everything waits for the end of the input
+    with open_store(str(tmp_path / "c.db")) as store:
+        summary = ingest_corpus([str(root)], store, batch_size=10, save_factor=1e6)
+    assert saves == [9, len(urls) - 1]  # the first batch: 10 articles, one of them the wire copy
+    assert summary.added == len(urls) - 1
+    assert_in_step(snapshot(tmp_path / "c.db"))
 
 
 CHILD = textwrap.dedent("""
@@ -174,7 +193,7 @@ CHILD = textwrap.dedent("""
 
     Store.add_article = add_article
     with open_store(db) as store:
-        ingest_corpus([corpus], store, batch_size=10,
+        ingest_corpus([corpus], store, batch_size=10, save_factor=0.0,  # batches of exactly 10
                       on_article=lambda source, status: print("done", status, flush=True))
     print("finished", flush=True)
 """)

@@ -42,11 +42,11 @@ from rashomon.events.scoring import (
     PairWeights,
     Weights,
     doc_pair_features,
-    idf_norm,
+    dot,
     pair_features,
     pair_view,
     score_event,
-    weighted_cosine,
+    unit,
 )
 
 log = logging.getLogger(__name__)
@@ -472,6 +472,10 @@ class EventClusterer:
             out.append(new_id)
         return out
 
+    def _unit_terms(self, ev_id: str) -> dict[str, float]:
+        profile = self._events[ev_id].profile
+        return profile.cached("unit_terms", self._idf_epoch, partial(unit, profile.terms, self._term_idf))
+
     def _merge(self, ev_id: str, views: dict[str, PairView | None], done: list[Regroup]) -> str | None:
         ev = self._events[ev_id]
         mine = ev.keys[-MERGE_SAMPLE:]
@@ -485,10 +489,10 @@ class EventClusterer:
                     votes[other] += idf
         best, best_score = None, self.repair_threshold
         ranked = sorted(votes, key=lambda e: (-votes[e], e))[:self.max_candidates]
-        other_norm = {e: self._events[e].profile.cached("terms", self._idf_epoch, partial(
-            idf_norm, self._events[e].profile.terms, self._term_idf)) for e in ranked}
-        close = sorted(ranked, key=lambda e: (-weighted_cosine(ev.profile.terms, self._events[e].profile.terms,
-                                                               self._term_idf, other_norm[e]), e))[:MERGE_CANDIDATES]
+        # centroid cosine over idf-weighted terms, unit vectors kept per idf epoch
+        mine_unit = self._unit_terms(ev_id)
+        closeness = {e: dot(mine_unit, self._unit_terms(e)) for e in ranked}
+        close = sorted(ranked, key=lambda e: (-closeness[e], e))[:MERGE_CANDIDATES]
         for other in close:
             theirs = self._events[other].keys[-MERGE_SAMPLE:]
             if not self._repairable(self._events[other].keys):

@@ -264,7 +264,8 @@ class PairView:
     emb: np.ndarray | None
 
 
-def _unit(weights: dict[str, float], idf: Callable[[str], float]) -> dict[str, float]:
+def unit(weights: dict[str, float], idf: Callable[[str], float]) -> dict[str, float]:
+    """``weights`` times their idf, scaled to length 1 (empty when all are zero)."""
     v = {t: w * idf(t) for t, w in weights.items()}
     norm = math.sqrt(sum(x * x for x in v.values()))
     return {t: x / norm for t, x in v.items()} if norm else {}
@@ -273,11 +274,12 @@ def _unit(weights: dict[str, float], idf: Callable[[str], float]) -> dict[str, f
 def pair_view(feats: DocFeatures, emb: np.ndarray | None, term_idf: Callable[[str], float],
               name_idf: Callable[[str], float]) -> PairView:
     top = sorted(feats.names, key=lambda t: (-feats.names[t] * name_idf(t), t))[:TOP_NAMES]
-    return PairView(_unit(feats.terms, term_idf), _unit(feats.names, name_idf), {t: name_idf(t) for t in top},
+    return PairView(unit(feats.terms, term_idf), unit(feats.names, name_idf), {t: name_idf(t) for t in top},
                     {t: name_idf(t) for t in sorted(feats.lead_names)}, feats, emb)
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two sparse vectors."""
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(t, 0.0) for t, x in a.items())
@@ -290,8 +292,8 @@ def _cover(top: dict[str, float], names: dict[str, float]) -> float:
 
 def doc_pair_features(a: PairView, b: PairView) -> tuple[float, ...]:
     """The values of :data:`PAIR_FEATURES` for two articles."""
-    text = _dot(a.terms, b.terms)
-    names = _dot(a.names, b.names)
+    text = dot(a.terms, b.terms)
+    names = dot(a.names, b.names)
     ca, cb = _cover(a.top_names, b.names), _cover(b.top_names, a.names)
     # the people and places a report leads with: "Mark Felt" and "Fred LaRue" share Watergate, not the lead
     lead = min(_cover(a.lead_names, b.names), _cover(b.lead_names, a.names)) if a.lead_names and b.lead_names else 0.0
