@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit-pairs", action="store_true",
                     help="fit the repair step's article-pair model (on --fit-split, else this split)")
     ap.add_argument("--sweep-repair", action="store_true", help="print F1 over repair thresholds")
+    ap.add_argument("--sweep-bisect", action="store_true", help="print F1 over bisection cuts (normalised cut)")
+    ap.add_argument("--bisect-ncut", type=float, default=None, help="override the clusterer's bisection cut")
     ap.add_argument("--no-repair", action="store_true", help="stream assignments only, no repair step")
     ap.add_argument("--full-repair", action="store_true", help="end with a repair of every active event")
     ap.add_argument("--check-floor", action="store_true")
@@ -260,19 +262,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"pair weights: {pair_weights}")
         thresholds: list[float | None] = [args.threshold]
         repairs: list[float | None] = [None]
+        bisects: list[float | None] = [args.bisect_ncut]
         if args.sweep:
             thresholds = [i / 4 for i in range(-16, 9)]
         if args.sweep_repair:
             repairs = [i / 4 for i in range(-6, 3)]
             thresholds = [args.threshold] * len(repairs)
+        elif args.sweep_bisect:
+            bisects = [0.0] + [i / 100 for i in range(76, 95, 2)]  # 0: no bisection
+            thresholds = [args.threshold] * len(bisects)
+            repairs = repairs * len(thresholds)
         else:
             repairs = repairs * len(thresholds)
-        for cut, repair in zip(thresholds, repairs, strict=True):
+        bisects = bisects * (len(thresholds) // len(bisects))
+        for cut, repair, bisect in zip(thresholds, repairs, bisects, strict=True):
             cl = EventClusterer(window_days=args.window_days, embedder=embedder, weights=weights)
             if cut is not None:
                 cl.threshold = cut
             if repair is not None:
                 cl.repair_threshold = repair
+            if bisect is not None:
+                cl.bisect_ncut = bisect
             if pair_weights is not None:
                 cl.pair_weights = pair_weights
             if args.no_repair:
@@ -282,11 +292,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_repair:
                 cl.repair(everything=args.full_repair)
             pred = final_labels(cl, docs)
-            if args.sweep or args.sweep_repair:
+            if args.sweep or args.sweep_repair or args.sweep_bisect:
                 p, r, f = bcubed(pred, gold)
-                print(f"threshold={cl.threshold:.2f} repair={cl.repair_threshold:.2f} "
+                print(f"threshold={cl.threshold:.2f} repair={cl.repair_threshold:.2f} bisect={cl.bisect_ncut:.2f} "
                       f"P={p:.4f} R={r:.4f} F1={f:.4f} events={len(set(pred))}")
-        if args.sweep or args.sweep_repair:
+        if args.sweep or args.sweep_repair or args.sweep_bisect:
             return 0
     elapsed = time.perf_counter() - t0
     p, r, f = bcubed(pred, gold)

@@ -6,7 +6,17 @@ import json
 import random
 from datetime import date, timedelta
 
+import numpy as np
+
 from rashomon.events import EventClusterer, EventDoc, cluster_batch
+from rashomon.events.cluster import (
+    BISECT_MIN_PART,
+    BISECT_NCUT,
+    REPAIR_THRESHOLD,
+    average_link,
+    bisect,
+    normalised_cut,
+)
 
 AHVAZ_1 = EventDoc(
     "ahvaz-1", "Magnitude 6.1 earthquake strikes near Ahvaz in Iran",
@@ -224,3 +234,37 @@ def test_events_repair_leaves_events_holding_version_1_articles_alone():
     assert second.event_id != first.event_id
     assert old.repair() == []  # merging would rebuild the old event from features it lacks
     assert old.assignments() == {"ahvaz-1": first.event_id, "ahvaz-2": second.event_id}
+
+
+def _blocks(sizes: list[int], inside: float, between: float) -> np.ndarray:
+    labels = [g for g, n in enumerate(sizes) for _ in range(n)]
+    return np.array([[inside if a == b else between for b in labels] for a in labels])
+
+
+def test_events_bisection_cuts_two_tight_groups_that_average_link_keeps_together():
+    """Two groups whose articles all score above the repair cut against each other (one event
+    to average-link) but far more within each group: the normalised cut separates them."""
+    sim = _blocks([5, 4], inside=5.0, between=-0.5)
+    assert average_link(sim, REPAIR_THRESHOLD) == [list(range(9))]
+    (a, b), cut = bisect(sim, BISECT_MIN_PART)
+    assert (a, b) == ([0, 1, 2, 3, 4], [5, 6, 7, 8])
+    assert cut < BISECT_NCUT
+    assert normalised_cut(sim, a) == cut
+
+
+def test_events_bisection_leaves_one_cohesive_group_alone():
+    rng = np.random.default_rng(3)
+    noise = rng.normal(0.0, 0.5, (10, 10))
+    sim = 2.0 + (noise + noise.T) / 2  # one event: every pair alike, give or take
+    _, cut = bisect(sim, BISECT_MIN_PART)
+    assert cut > BISECT_NCUT
+    assert bisect(sim[:5, :5], BISECT_MIN_PART) == (([0, 1, 2, 3, 4], []), 2.0)  # too small to cut in two
+
+
+def test_events_bisection_setting_survives_a_state_round_trip():
+    cl = EventClusterer(bisect_ncut=0.5)
+    cl.add(AHVAZ_1)
+    assert EventClusterer.from_state(json.loads(json.dumps(cl.state()))).bisect_ncut == 0.5
+    old = cl.state()
+    del old["config"]["bisect_ncut"]  # a state saved before the bisection existed
+    assert EventClusterer.from_state(old).bisect_ncut == BISECT_NCUT

@@ -67,10 +67,19 @@ REPAIR_EVERY = 50  # articles between two repairs of the events they touched
 IDF_REFRESH = 50
 # One cut for both directions, or a split part could merge straight back: articles of two groups
 # that score below it on average are two events, at or above it one.
-REPAIR_THRESHOLD = -0.75
+REPAIR_THRESHOLD = -1.0
 MAX_REPAIR_DOCS = 40  # an event's newest articles a split looks at (cost: pairs grow with the square)
 MERGE_CANDIDATES = 3  # events a merge compares article by article: the closest by centroid terms
 MERGE_SAMPLE = 12  # newest articles of each side a merge compares
+# Two look-alike events whose articles all score above REPAIR_THRESHOLD against each other (the
+# two deaths of Watergate figures, two DUI arrests of one team's players) still form two groups
+# each far tighter than the link between them. A split also tries a spectral bisection (normalised
+# cut, Shi & Malik 2000) of the pair probabilities and takes it when the cut is below BISECT_NCUT
+# with at least BISECT_MIN_PART articles on each side; a merge that would make such a cut is
+# refused. Chosen on the ECB+ tune half (docs/accuracy.md).
+BISECT_NCUT = 0.84
+BISECT_MIN_DOCS = 6
+BISECT_MIN_PART = 3
 
 
 @dataclass(frozen=True)
@@ -143,13 +152,15 @@ class EventClusterer:
     def __init__(self, window_days: int | None = 7, threshold: float = DEFAULT_THRESHOLD, *, embedder: Any = None,
                  weights: Weights | None = None, max_candidates: int = 24,
                  max_active_events: int = 20_000, pair_weights: PairWeights | None = None,
-                 repair_every: int = REPAIR_EVERY, repair_threshold: float = REPAIR_THRESHOLD) -> None:
+                 repair_every: int = REPAIR_EVERY, repair_threshold: float = REPAIR_THRESHOLD,
+                 bisect_ncut: float = BISECT_NCUT) -> None:
         self.window_days = window_days
         self.threshold = threshold
         self.weights = weights or Weights()
         self.pair_weights = pair_weights or PairWeights()
         self.repair_every = repair_every  # 0: never repair on its own (call repair())
         self.repair_threshold = repair_threshold
+        self.bisect_ncut = bisect_ncut
         self._since_repair = 0
         self._idf_epoch = 0
         self._idf_n = 0  # the stream's size when the idf snapshot was taken
@@ -254,11 +265,15 @@ class EventClusterer:
         * **split**: average-link clustering of the event's articles at
           ``repair_threshold``; when two or more parts of at least two articles come
           out, the largest keeps the event id and the others become new events (a
-          lone article goes with the part it fits best);
+          lone article goes with the part it fits best). When none come out, a
+          spectral bisection (:func:`bisect`) cuts the event in two if the normalised
+          cut is below ``bisect_ncut``: two look-alike stories whose articles all score
+          above the threshold against each other but far higher within each story;
         * **merge**: of the events its candidate index proposes, the ``MERGE_CANDIDATES``
           closest by centroid terms are compared article by article (the newest
           ``MERGE_SAMPLE`` of each side); when the average pair score is at or above
-          ``repair_threshold`` the smaller event joins the larger.
+          ``repair_threshold``, and the two samples together would not be bisected
+          along the line between them, the smaller event joins the larger.
 
         A split looks at an event's newest ``MAX_REPAIR_DOCS`` articles only. Only active
         events inside the window are touched and each check is bounded, so the cost does
@@ -452,6 +467,10 @@ class EventClusterer:
         sim = self._pair_matrix(keys, keys, views)
         parts = average_link(sim, self.repair_threshold)
         big = [p for p in parts if len(p) >= 2]
+        if len(big) < 2 and len(keys) >= BISECT_MIN_DOCS:
+            halves, cut = bisect(sim, BISECT_MIN_PART)
+            if cut < self.bisect_ncut:
+                parts = big = [list(h) for h in halves]
         if len(big) < 2:
             return [ev_id]
         for p in parts:
@@ -471,6 +490,14 @@ class EventClusterer:
             done.append(Regroup("split", ev_id, new_id, tuple(moved)))
             out.append(new_id)
         return out
+
+    def _cut_apart(self, mine: list[str], theirs: list[str], views: dict[str, PairView | None]) -> bool:
+        """Would the two groups, once merged, be bisected again along the same line?"""
+        if len(mine) < BISECT_MIN_PART or len(theirs) < BISECT_MIN_PART:
+            return False
+        both = [*mine, *theirs]
+        sim = self._pair_matrix(both, both, views)
+        return normalised_cut(sim, list(range(len(mine)))) < self.bisect_ncut
 
     def _unit_terms(self, ev_id: str) -> dict[str, float]:
         profile = self._events[ev_id].profile
@@ -498,7 +525,8 @@ class EventClusterer:
             if not self._repairable(self._events[other].keys):
                 continue
             score = float(self._pair_matrix(mine, theirs, views).mean())
-            if score >= best_score and (best is None or score > best_score or other < best):
+            if score >= best_score and (best is None or score > best_score or other < best) \
+                    and not self._cut_apart(mine, theirs, views):
                 best, best_score = other, score
         if best is None:
             return None
@@ -573,7 +601,8 @@ class EventClusterer:
             "config": {"window_days": self.window_days, "threshold": self.threshold,
                        "max_candidates": self.max_candidates, "max_active_events": self.max_active_events,
                        "weights": self.weights.as_dict(), "pair_weights": self.pair_weights.as_dict(),
-                       "repair_every": self.repair_every, "repair_threshold": self.repair_threshold},
+                       "repair_every": self.repair_every, "repair_threshold": self.repair_threshold,
+                       "bisect_ncut": self.bisect_ncut},
             "clock": self.clock.isoformat() if self.clock else None,
             "n_docs": self.n_docs,
             "idf": {"epoch": self._idf_epoch, "n": self._idf_n, "terms_since": dict(self._df_since[0]),
@@ -607,7 +636,8 @@ class EventClusterer:
                    max_active_events=cfg["max_active_events"],
                    pair_weights=PairWeights(**cfg["pair_weights"]) if "pair_weights" in cfg else None,
                    repair_every=cfg.get("repair_every", REPAIR_EVERY),
-                   repair_threshold=cfg.get("repair_threshold", REPAIR_THRESHOLD))
+                   repair_threshold=cfg.get("repair_threshold", REPAIR_THRESHOLD),
+                   bisect_ncut=cfg.get("bisect_ncut", BISECT_NCUT))
         self.clock = _date(state["clock"])
         self.n_docs = state["n_docs"]
         idf = state.get("idf", {"epoch": 0, "n": self.n_docs})
@@ -667,6 +697,49 @@ def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
         alive[j] = False
         groups[i].extend(groups.pop(j))
     return [sorted(g) for g in groups.values()]
+
+
+def _probabilities(sim: np.ndarray) -> np.ndarray:
+    p = 1.0 / (1.0 + np.exp(-np.asarray(sim, dtype=float)))
+    np.fill_diagonal(p, 0.0)
+    return p
+
+
+def normalised_cut(sim: np.ndarray, part: Sequence[int]) -> float:
+    """Shi & Malik's normalised cut of ``part`` against the rest, over pair probabilities
+    (the logistic of the scores in ``sim``): cut/vol(part) + cut/vol(rest); 2 means no structure,
+    lower means two groups."""
+    p = _probabilities(sim)
+    inside = np.zeros(len(p), dtype=bool)
+    inside[list(part)] = True
+    cut = float(p[np.ix_(inside, ~inside)].sum())
+    vol_a, vol_b = float(p[inside].sum()), float(p[~inside].sum())
+    return cut / vol_a + cut / vol_b if vol_a > 0 and vol_b > 0 else 2.0
+
+
+def bisect(sim: np.ndarray, min_part: int = 1) -> tuple[tuple[list[int], list[int]], float]:
+    """Spectral bisection of a square score matrix: the articles ordered by the Fiedler vector of
+    the normalised Laplacian of the pair probabilities, cut where the normalised cut is lowest
+    with at least ``min_part`` on each side. Returns the two parts (the one holding index 0
+    first) and their normalised cut (2.0 when no cut is allowed)."""
+    n = len(sim)
+    if n < 2 * min_part or n < 2:
+        return (list(range(n)), []), 2.0
+    p = _probabilities(sim)
+    deg = np.maximum(p.sum(axis=1), 1e-12)
+    inv = 1.0 / np.sqrt(deg)
+    lap = np.eye(n) - inv[:, None] * p * inv[None, :]
+    _, vecs = np.linalg.eigh(lap)
+    order = np.lexsort((np.arange(n), inv * vecs[:, 1]))
+    best: tuple[float, int] = (2.0, 0)
+    for k in range(max(1, min_part), n - max(1, min_part) + 1):
+        cut = normalised_cut(sim, order[:k].tolist())
+        if cut < best[0] - 1e-12:
+            best = (cut, k)
+    if best[1] == 0:
+        return (list(range(n)), []), 2.0
+    a, b = sorted(order[:best[1]].tolist()), sorted(order[best[1]:].tolist())
+    return ((a, b) if a[0] == 0 else (b, a)), best[0]
 
 
 def _feats_json(f: DocFeatures) -> dict[str, Any]:
