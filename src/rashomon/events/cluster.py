@@ -63,8 +63,11 @@ MIN_SHINGLES = 4  # sampled 5-grams (~16 in all): shorter texts are never called
 # on the ECB+ tune half by scripts/eval_events.py --sweep-repair (see docs/accuracy.md).
 REPAIR_EVERY = 50  # articles between two repairs of the events they touched
 # idf is read from a snapshot refreshed when the stream has doubled or grown by IDF_REFRESH
-# articles since the last one, so that event norms can be cached between refreshes
+# articles, or by IDF_REFRESH_SHARE of itself, since the last one, so that event norms, the
+# repairs' article views and their pair scores can be cached between refreshes
 IDF_REFRESH = 50
+IDF_REFRESH_SHARE = 0.05
+PAIR_MEMO_MAX = 200_000  # pair scores kept per idf snapshot (cleared when full)
 # One cut for both directions, or a split part could merge straight back: articles of two groups
 # that score below it on average are two events, at or above it one.
 REPAIR_THRESHOLD = -1.0
@@ -165,6 +168,8 @@ class EventClusterer:
         self._idf_epoch = 0
         self._idf_n = 0  # the stream's size when the idf snapshot was taken
         self._idf_memo: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        self._views: dict[str, PairView | None] = {}  # the repairs' article views, per idf snapshot
+        self._pair_memo: dict[tuple[str, str], float] = {}  # their pair scores, per idf snapshot
         # counts added since the snapshot (terms, names): the snapshot's df is df minus these
         self._df_since: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
         self._dirty: set[str] = set()
@@ -280,8 +285,10 @@ class EventClusterer:
         not grow with the corpus. Returns the moves, also kept for :meth:`drain_regroups`.
         """
         self._since_repair = 0
-        if self.n_docs != self._idf_n:
-            self._refresh_idf()  # repairs read the idf of the whole stream so far
+        # repairs read the idf of the whole stream so far: exactly while refreshes come every
+        # IDF_REFRESH articles, within IDF_REFRESH_SHARE once they come by share (see _observe)
+        if self.n_docs != self._idf_n and self._idf_n * IDF_REFRESH_SHARE < IDF_REFRESH:
+            self._refresh_idf()
         # an event is looked at in the two repairs after it changed: the second sees it
         # against the articles that arrived since, under a more settled idf
         dirty = sorted(self._events if everything else
@@ -290,7 +297,7 @@ class EventClusterer:
         self._dirty.clear()
         if not dirty:
             return []
-        views: dict[str, PairView | None] = {}
+        views = self._views  # kept while the idf snapshot lasts, as are the pair scores
         done: list[Regroup] = []
         touched: list[str] = []
         for ev_id in dirty:
@@ -354,14 +361,20 @@ class EventClusterer:
         self.name_df.update(feats.names.keys())
         self._df_since[0].update(feats.terms.keys())
         self._df_since[1].update(feats.names.keys())
-        if self.n_docs >= 2 * self._idf_n or self.n_docs - self._idf_n >= IDF_REFRESH:
+        if self._idf_due():
             self._refresh_idf()
         return feats, embedding, stamp or self.clock
+
+    def _idf_due(self) -> bool:
+        grown = self.n_docs - self._idf_n
+        return self.n_docs >= 2 * self._idf_n or grown >= max(IDF_REFRESH, IDF_REFRESH_SHARE * self._idf_n)
 
     def _refresh_idf(self) -> None:
         self._idf_epoch += 1
         self._idf_n = self.n_docs
         self._idf_memo = ({}, {})
+        self._views = {}
+        self._pair_memo = {}
         self._df_since = (Counter(), Counter())
 
     def _idf(self, df: Counter[str], key: str) -> float:
@@ -451,9 +464,16 @@ class EventClusterer:
                 if a == b:
                     out[i, j] = 0.0
                     continue
-                vb = self._view(b, views)
-                assert va is not None and vb is not None
-                out[i, j] = self.pair_weights.score(doc_pair_features(va, vb))
+                pair = (a, b) if a < b else (b, a)  # the features are symmetric
+                score = self._pair_memo.get(pair)
+                if score is None:
+                    vb = self._view(b, views)
+                    assert va is not None and vb is not None
+                    score = self.pair_weights.score(doc_pair_features(va, vb))
+                    if len(self._pair_memo) >= PAIR_MEMO_MAX:
+                        self._pair_memo.clear()
+                    self._pair_memo[pair] = score
+                out[i, j] = score
         return out
 
     def _repairable(self, keys: list[str]) -> bool:
