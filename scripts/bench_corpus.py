@@ -8,11 +8,12 @@
 A stream of N articles is synthesised by replaying the 982 ECB+ documents (detokenised)
 as JSONL files, one file per day, about 300 articles a day, so N articles span N/300
 days.  Each replay keeps an ECB+ event's documents together in the stream, shifts the
-dates forward, and perturbs the text so replays are not exact copies: one or two
-capitalised names per event get a replay-specific suffix, numbers are shifted, and a
-sentence may be dropped.  With ``--perturb all`` every capitalised word of the event and
-its most distinctive lower-case words get the suffix, so a replay reads as another event
-of the same kind; its results go to their own section of the document.
+dates forward, and perturbs the text so that a replay is another event: every capitalised
+word of the event and its most distinctive lower-case words get a replay-specific suffix,
+numbers are shifted and a sentence may be dropped (``--perturb all``, the default). With
+``--perturb light`` only one or two names per event are suffixed, so a replay reads as a
+republication of the same event a few days later and events never leave the window; its
+results go to their own section of the document.
 
 Each measurement runs in a fresh subprocess (this script with ``--phase``) so that peak
 RSS (``ru_maxrss``) belongs to that run alone:
@@ -455,8 +456,9 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per run before it is given up")
     ap.add_argument("--budget", type=float, default=None,
                     help="stop a run cleanly after this many seconds and report the articles done so far")
-    ap.add_argument("--perturb", choices=["light", "all"], default="light",
-                    help="how replays differ: one or two names per event (light), or every name (all)")
+    ap.add_argument("--perturb", choices=["light", "all"], default="all",
+                    help="how replays differ: every name and the event's own words, a distinct event (all, "
+                         "the default), or one or two names, a republication (light)")
     ap.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmarks.md alone")
     ap.add_argument("--phase", choices=["inproc", "baseline", "dask"], help=argparse.SUPPRESS)
     ap.add_argument("--data-dir", help=argparse.SUPPRESS)
