@@ -195,14 +195,18 @@ def synthesise(shared: Path, n: int, out_dir: Path, seed: int = 7, perturb: str 
 
 
 # ---------------------------------------------------------------- phases (run in subprocesses)
-def _instrument() -> tuple[array, array, array]:
-    """Wrap EventClusterer.add: per-add wall time and candidate count; per-article completion time."""
+def _instrument(stop: list[bool]) -> tuple[array, array, array]:
+    """Wrap EventClusterer.add: per-add wall time and candidate count; per-article completion time.
+    Once ``stop[0]`` is set, the next add raises :class:`_Budget`: the run stops between two
+    articles, after a commit's callbacks have all come."""
     from rashomon.events import EventClusterer
 
     add_s, comps, done = array("d"), array("l"), array("d")
     orig = EventClusterer.add
 
     def add(self, *a, **k):  # type: ignore[no-untyped-def]
+        if stop[0]:
+            raise _Budget
         t = time.perf_counter()
         out = orig(self, *a, **k)
         add_s.append(time.perf_counter() - t)
@@ -249,13 +253,14 @@ class _Budget(Exception):
 def phase(kind: str, data_dir: str, db: str, workers: int, budget: float | None = None) -> dict:
     """One measured run (in this process); ``kind``: inproc, baseline or dask."""
     files = sorted(str(p) for p in Path(data_dir).glob("day-*.jsonl"))
-    add_s, comps, done = _instrument()
+    stop = [False]
+    add_s, comps, done = _instrument(stop)
     stop_at = time.perf_counter() + budget if budget else None
 
     def on_article(*_a: object) -> None:
         done.append(time.perf_counter())
         if stop_at is not None and done[-1] > stop_at:
-            raise _Budget
+            stop[0] = True  # the next article's add stops the run: this commit's callbacks all count
 
     if kind in ("inproc", "baseline"):
         from rashomon.corpus import BATCH, ingest_corpus

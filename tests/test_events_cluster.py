@@ -268,3 +268,38 @@ def test_events_bisection_setting_survives_a_state_round_trip():
     old = cl.state()
     del old["config"]["bisect_ncut"]  # a state saved before the bisection existed
     assert EventClusterer.from_state(old).bisect_ncut == BISECT_NCUT
+
+
+def test_events_bisection_split_is_not_merged_back(monkeypatch):
+    """Two stories whose articles all score above the repair cut against each other but far
+    higher within each story (pair scores set by hand): one repair bisects the event, and
+    neither that repair's merge step nor a later full repair puts it back together."""
+    def block_scores(self, rows, cols, views):
+        return np.array([[0.0 if a == b else (5.0 if a[0] == b[0] else -0.5) for b in cols] for a in rows])
+
+    monkeypatch.setattr(EventClusterer, "_pair_matrix", block_scores)
+    cl = EventClusterer(window_days=120, repair_every=0)
+    first = cl.add(BANSTEAD[0])
+    for d in [*BANSTEAD[1:], *WELLINGTON]:
+        cl.add(d, event_id=first.event_id)
+    moves = cl.repair()
+    assert [(m.kind, sorted(m.keys)) for m in moves] == [("split", ["w0", "w1", "w2"])]
+    assert cl.repair(everything=True) == []
+    groups = {frozenset(e.keys) for e in cl.events()}
+    assert groups == {frozenset({"b0", "b1", "b2", "b3"}), frozenset({"w0", "w1", "w2"})}
+
+
+def test_events_repairs_after_a_state_round_trip_equal_those_of_a_clusterer_that_kept_its_caches():
+    stream = [AHVAZ_1, PALU_1, *BANSTEAD, AHVAZ_2, *WELLINGTON, PALU_2]
+    whole = EventClusterer(window_days=120, repair_every=3)
+    part = EventClusterer(window_days=120, repair_every=3)
+    for d in stream[:7]:
+        whole.add(d)
+        part.add(d)
+    whole.drain_regroups()
+    restored = EventClusterer.from_state(json.loads(json.dumps(part.state())))  # no views, no pair scores
+    for d in stream[7:]:
+        whole.add(d)
+        restored.add(d)
+    assert restored.assignments() == whole.assignments()
+    assert restored.drain_regroups() == whole.drain_regroups()

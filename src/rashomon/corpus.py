@@ -69,6 +69,9 @@ BATCH_SECONDS = 10.0
 # to save), batches grow so that saving stays about a tenth of the work at most. The write
 # lock is then held for about the save itself, which no batch size avoids.
 SAVE_FACTOR = 10.0
+# ...and never past a minute, whatever one slow save (a checkpoint, a disk stall) measured,
+# so that progress still comes and a failed batch stays small enough to retry
+MAX_BATCH_SECONDS = 60.0
 # Store errors that would fail every write alike: the ingest stops (earlier batches kept)
 # rather than reporting every article as failed.
 FATAL_STORE_ERRORS = (StoreLocked, StoreReadOnly, StoreDiskFull, StoreSchemaError)
@@ -173,7 +176,7 @@ class BatchWriter:
     rolled back and the batch clustered again from the saved state.
 
     A transaction that fails is rolled back and the clusterer reloaded from the last saved
-    state; the batch's articles are then written one per transaction, so that an article the
+    state; the batch is then written in halves, and halves of those, so that an article the
     store refuses is reported as failed and the rest still go in. Errors that would fail every
     write alike (:data:`FATAL_STORE_ERRORS`) are raised instead, every earlier batch kept.
     """
@@ -205,8 +208,8 @@ class BatchWriter:
         stored = digest in self._planned or bool(self.store.stored_hashes([digest]))
         self._pending.append(self._plan(article, digest, stored))
         elapsed = time.monotonic() - self._opened
-        if elapsed >= self.save_factor * self._last_save and (len(self._pending) >= self.batch_size
-                                                         or elapsed >= self.batch_seconds):
+        due = len(self._pending) >= self.batch_size or elapsed >= self.batch_seconds
+        if (due and elapsed >= self.save_factor * self._last_save) or elapsed >= MAX_BATCH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
@@ -252,10 +255,10 @@ class BatchWriter:
                     if self.on_article:
                         self.on_article(batch[0].article.source, "failed")
                     return
-                log.warning("a batch of %d articles was rolled back (%s); writing them one at a time",
-                            len(batch), exc)
-                for p in batch:
-                    self._write(self._replan([p]))
+                log.warning("a batch of %d articles was rolled back (%s); writing it in halves", len(batch), exc)
+                mid = len(batch) // 2  # halves until the article the store refuses is alone
+                for half in (batch[:mid], batch[mid:]):
+                    self._write(self._replan(half))
                 return
             if self.on_article:
                 for p, status in zip(batch, statuses, strict=True):

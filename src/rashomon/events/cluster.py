@@ -160,7 +160,7 @@ class EventClusterer:
         self.window_days = window_days
         self.threshold = threshold
         self.weights = weights or Weights()
-        self.pair_weights = pair_weights or PairWeights()
+        self._pair_weights = pair_weights or PairWeights()
         self.repair_every = repair_every  # 0: never repair on its own (call repair())
         self.repair_threshold = repair_threshold
         self.bisect_ncut = bisect_ncut
@@ -247,6 +247,16 @@ class EventClusterer:
         """Events that left the window since the last call (for the caller to persist)."""
         out, self._frozen = self._frozen, []
         return out
+
+    @property
+    def pair_weights(self) -> PairWeights:
+        """The article-pair model of the repairs (setting it forgets the pair scores kept)."""
+        return self._pair_weights
+
+    @pair_weights.setter
+    def pair_weights(self, value: PairWeights) -> None:
+        self._pair_weights = value
+        self._pair_memo = {}
 
     def drain_regroups(self) -> list[Regroup]:
         """Moves made by repairs since the last call, in order (for the caller to persist)."""
@@ -338,6 +348,7 @@ class EventClusterer:
                 if not posting:
                     del self._postings[key]
         for k in ev.keys:
+            self._views.pop(k, None)
             active = self._docs.pop(k, None)
             if active is None:
                 continue
@@ -459,17 +470,16 @@ class EventClusterer:
     def _pair_matrix(self, rows: list[str], cols: list[str], views: dict[str, PairView | None]) -> np.ndarray:
         out = np.empty((len(rows), len(cols)))
         for i, a in enumerate(rows):
-            va = self._view(a, views)
             for j, b in enumerate(cols):
                 if a == b:
                     out[i, j] = 0.0
                     continue
-                pair = (a, b) if a < b else (b, a)  # the features are symmetric
+                pair = (a, b) if a < b else (b, a)  # scored in key order: the same bits either way
                 score = self._pair_memo.get(pair)
                 if score is None:
-                    vb = self._view(b, views)
-                    assert va is not None and vb is not None
-                    score = self.pair_weights.score(doc_pair_features(va, vb))
+                    v0, v1 = self._view(pair[0], views), self._view(pair[1], views)
+                    assert v0 is not None and v1 is not None
+                    score = self.pair_weights.score(doc_pair_features(v0, v1))
                     if len(self._pair_memo) >= PAIR_MEMO_MAX:
                         self._pair_memo.clear()
                     self._pair_memo[pair] = score
@@ -484,15 +494,10 @@ class EventClusterer:
         keys = ev.keys[-MAX_REPAIR_DOCS:]  # in a large event, older articles stay where they are
         if len(keys) < 3 or not self._repairable(ev.keys):  # a rebuild needs every article's features
             return [ev_id]
-        sim = self._pair_matrix(keys, keys, views)
-        parts = average_link(sim, self.repair_threshold)
-        big = [p for p in parts if len(p) >= 2]
-        if len(big) < 2 and len(keys) >= BISECT_MIN_DOCS:
-            halves, cut = bisect(sim, BISECT_MIN_PART)
-            if cut < self.bisect_ncut:
-                parts = big = [list(h) for h in halves]
-        if len(big) < 2:
+        found = self._parts(keys, views)
+        if found is None:
             return [ev_id]
+        sim, parts, big = found
         for p in parts:
             if len(p) < 2:
                 best = max(big, key=lambda q: (float(sim[p[0], q].mean()), -min(q)))
@@ -511,13 +516,24 @@ class EventClusterer:
             out.append(new_id)
         return out
 
-    def _cut_apart(self, mine: list[str], theirs: list[str], views: dict[str, PairView | None]) -> bool:
-        """Would the two groups, once merged, be bisected again along the same line?"""
-        if len(mine) < BISECT_MIN_PART or len(theirs) < BISECT_MIN_PART:
-            return False
-        both = [*mine, *theirs]
-        sim = self._pair_matrix(both, both, views)
-        return normalised_cut(sim, list(range(len(mine)))) < self.bisect_ncut
+    def _parts(self, keys: list[str], views: dict[str, PairView | None]
+               ) -> tuple[np.ndarray, list[list[int]], list[list[int]]] | None:
+        """How a split would cut ``keys`` (score matrix, all parts, parts of two or more), or None:
+        average-link at ``repair_threshold``, else a spectral bisection below ``bisect_ncut``."""
+        sim = self._pair_matrix(keys, keys, views)
+        parts = average_link(sim, self.repair_threshold)
+        big = [p for p in parts if len(p) >= 2]
+        if len(big) < 2 and len(keys) >= BISECT_MIN_DOCS:
+            (one, other), cut = bisect(sim, BISECT_MIN_PART)
+            if other and cut < self.bisect_ncut:
+                parts, big = [one, other], [list(one), list(other)]
+        return (sim, parts, big) if len(big) >= 2 else None
+
+    def _would_split(self, a: _Event, b: _Event, views: dict[str, PairView | None]) -> bool:
+        """Would the event made of ``a`` and ``b`` be split again by the next repair (the same test
+        as :meth:`_split`, on the newest ``MAX_REPAIR_DOCS`` of their articles)?"""
+        keys = sorted([*a.keys, *b.keys], key=lambda k: self._docs[k].seq)[-MAX_REPAIR_DOCS:]
+        return len(keys) >= 3 and self._parts(keys, views) is not None
 
     def _unit_terms(self, ev_id: str) -> dict[str, float]:
         profile = self._events[ev_id].profile
@@ -546,7 +562,7 @@ class EventClusterer:
                 continue
             score = float(self._pair_matrix(mine, theirs, views).mean())
             if score >= best_score and (best is None or score > best_score or other < best) \
-                    and not self._cut_apart(mine, theirs, views):
+                    and not self._would_split(ev, self._events[other], views):
                 best, best_score = other, score
         if best is None:
             return None
@@ -727,8 +743,8 @@ def _probabilities(sim: np.ndarray) -> np.ndarray:
 
 def normalised_cut(sim: np.ndarray, part: Sequence[int]) -> float:
     """Shi & Malik's normalised cut of ``part`` against the rest, over pair probabilities
-    (the logistic of the scores in ``sim``): cut/vol(part) + cut/vol(rest); 2 means no structure,
-    lower means two groups."""
+    (the logistic of the scores in ``sim``): cut/vol(part) + cut/vol(rest). About 1 for a group
+    whose pairs are all alike (n/(n-1)), lower for two groups; 2.0 when a side has no volume."""
     p = _probabilities(sim)
     inside = np.zeros(len(p), dtype=bool)
     inside[list(part)] = True
@@ -750,7 +766,10 @@ def bisect(sim: np.ndarray, min_part: int = 1) -> tuple[tuple[list[int], list[in
     inv = 1.0 / np.sqrt(deg)
     lap = np.eye(n) - inv[:, None] * p * inv[None, :]
     _, vecs = np.linalg.eigh(lap)
-    order = np.lexsort((np.arange(n), inv * vecs[:, 1]))
+    fiedler = inv * vecs[:, 1]
+    if fiedler[int(np.argmax(np.abs(fiedler)))] < 0:  # eigh may return either sign: fix one
+        fiedler = -fiedler
+    order = np.lexsort((np.arange(n), fiedler))
     best: tuple[float, int] = (2.0, 0)
     for k in range(max(1, min_part), n - max(1, min_part) + 1):
         cut = normalised_cut(sim, order[:k].tolist())
