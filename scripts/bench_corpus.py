@@ -456,7 +456,7 @@ the last {TAIL:,} articles before the stop.
 
 {table(rows, args.workers)}
 
-Command: `{cmd}`
+Command: {cmd}
 
 Machine: {machine()}; other sessions may have been using the machine at the time.
 """
@@ -481,6 +481,10 @@ def main() -> None:
                     help="how replays differ: every name and the event's own words, a distinct event (all, "
                          "the default), or one or two names, a republication (light)")
     ap.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    ap.add_argument("--from-json", nargs="+", metavar="ROWS.json",
+                    help="measure nothing: write the section from the raw rows of earlier runs (their "
+                         "build/bench_corpus*.json), e.g. runs made in parallel; --note says how they ran")
+    ap.add_argument("--note", default="", help="with --from-json: how the runs were made (goes in the doc)")
     ap.add_argument("--phase", choices=["inproc", "baseline", "dask"], help=argparse.SUPPRESS)
     ap.add_argument("--data-dir", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
@@ -488,6 +492,15 @@ def main() -> None:
 
     if args.phase:
         print(json.dumps(phase(args.phase, args.data_dir, args.db, args.workers, args.budget)))
+        return
+    if args.from_json:
+        rows = sorted((r for f in args.from_json for r in json.loads(Path(f).read_text(encoding="utf-8"))),
+                      key=row_order)
+        print(table(rows, args.workers))
+        if not args.no_doc:
+            write_doc(section(rows, args, args.note or "`python scripts/bench_corpus.py`"),
+                      SECTION if args.perturb == "light" else SECTION_ALL)
+            print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
         return
 
     shared = Path(args.shared)
@@ -498,7 +511,7 @@ def main() -> None:
     base_sizes = [int(s) for s in args.baseline_sizes.split(",") if s.strip()]
     rows: list[dict] = []
     argv = " ".join(a for a in sys.argv[1:])
-    cmd = "python scripts/bench_corpus.py" + (f" {argv}" if argv else "")
+    cmd = "`python scripts/bench_corpus.py" + (f" {argv}" if argv else "") + "`"
     timeout = max(args.timeout, (args.budget or 0) + 900)  # a budgeted run stops itself first
     title = SECTION if args.perturb == "light" else SECTION_ALL
     work = Path(tempfile.mkdtemp(prefix="rbench-corpus-"))
