@@ -69,8 +69,17 @@ def _one_shot_gc() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+PRELOAD_JOIN_SECONDS = 30.0  # how long an exit waits for the embedder preload to finish
+
+
 def _preload_embedder(spec: str) -> None:
-    """Load the embedding model in a thread while the main thread imports spaCy (start-up time)."""
+    """Load the embedding model in a thread while the main thread imports spaCy (start-up time).
+
+    A command that fails before it needs the model (a missing file) exits while the thread may
+    still be inside the ONNX runtime's native code; killing it there aborts the process
+    ("terminate called without an active exception", exit -6) after the one-line error. So the
+    exit waits for the load to end (about a second at most) before the interpreter shuts down."""
+    import atexit
     import threading
 
     from rashomon.align.embeddings import load_embedder
@@ -81,7 +90,9 @@ def _preload_embedder(spec: str) -> None:
         except Exception:  # the pipeline loads it again and reports any error properly
             log.debug("embedder preload failed", exc_info=True)
 
-    threading.Thread(target=load, name="preload-embedder", daemon=True).start()
+    thread = threading.Thread(target=load, name="preload-embedder", daemon=True)
+    thread.start()
+    atexit.register(thread.join, PRELOAD_JOIN_SECONDS)
 
 
 def _report_failures(failures: Sequence[tuple[str, RashomonError]]) -> None:
