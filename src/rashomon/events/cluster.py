@@ -78,8 +78,8 @@ MERGE_SAMPLE = 12  # newest articles of each side a merge compares
 # two deaths of Watergate figures, two DUI arrests of one team's players) still form two groups
 # each far tighter than the link between them. A split also tries a spectral bisection (normalised
 # cut, Shi & Malik 2000) of the pair probabilities and takes it when the cut is below BISECT_NCUT
-# with at least BISECT_MIN_PART articles on each side; a merge that would make such a cut is
-# refused. Chosen on the ECB+ tune half (docs/accuracy.md).
+# with at least BISECT_MIN_PART articles on each side; a merge the next repair would split again
+# is refused. Chosen on the ECB+ tune half (docs/accuracy.md).
 BISECT_NCUT = 0.84
 BISECT_MIN_DOCS = 6
 BISECT_MIN_PART = 3
@@ -287,8 +287,8 @@ class EventClusterer:
         * **merge**: of the events its candidate index proposes, the ``MERGE_CANDIDATES``
           closest by centroid terms are compared article by article (the newest
           ``MERGE_SAMPLE`` of each side); when the average pair score is at or above
-          ``repair_threshold``, and the two samples together would not be bisected
-          along the line between them, the smaller event joins the larger.
+          ``repair_threshold``, and the next repair would not split the merged event
+          again (:meth:`_would_split`), the smaller event joins the larger.
 
         A split looks at an event's newest ``MAX_REPAIR_DOCS`` articles only. Only active
         events inside the window are touched and each check is bounded, so the cost does
