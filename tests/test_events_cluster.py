@@ -9,14 +9,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from rashomon.events import EventClusterer, EventDoc, cluster_batch
-from rashomon.events.cluster import (
-    BISECT_MIN_PART,
-    BISECT_NCUT,
-    REPAIR_THRESHOLD,
-    average_link,
-    bisect,
-    normalised_cut,
-)
+from rashomon.events.cluster import BISECT_MIN_PART, BISECT_NCUT, REPAIR_THRESHOLD
+from rashomon.events.partition import average_link, bisect, normalised_cut
 
 AHVAZ_1 = EventDoc(
     "ahvaz-1", "Magnitude 6.1 earthquake strikes near Ahvaz in Iran",
