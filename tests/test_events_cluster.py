@@ -118,6 +118,63 @@ def test_events_cost_per_article_stays_flat():
     assert max(active[400:]) <= max(active[:400]) + 5
 
 
+def _letters(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out += chr(97 + r)
+        if n == 0:
+            return out
+
+
+def _inventive_stream(n: int, seed: int = 5) -> list[EventDoc]:
+    """Events of 5 articles, 20 a day, each with names and words never seen before (as a news
+    stream keeps bringing): tokens are letters only, as the features keep them."""
+    rng = random.Random(seed)
+    common = [f"common{_letters(i)}" for i in range(300)]
+    docs = []
+    for i in range(n):
+        ev = _letters(i // 5)
+        names = " ".join(f"Zed{ev}q{_letters(k)}" for k in range(4))
+        words = " ".join(f"word{ev}y{_letters(k)}" for k in range(8))
+        docs.append(EventDoc(f"d{i}", f"Report on {names}", f"{words} {' '.join(rng.sample(common, 30))} {names}.",
+                             date(2024, 1, 1) + timedelta(days=i // 20)))
+    return docs
+
+
+def test_events_idf_tables_stay_bounded_by_the_window_on_a_long_stream():
+    """Every event of the stream brings words never seen before: exact tables grow with the
+    corpus, lossy-counted ones with the window."""
+    stream = _inventive_stream(1500)
+    exact = EventClusterer(window_days=7, df_bucket=10**9, repair_every=0)
+    lossy = EventClusterer(window_days=7, df_bucket=100, repair_every=0)
+    sizes = []
+    for i, doc in enumerate(stream):
+        exact.add(doc)
+        lossy.add(doc)
+        if i in (499, 1499):
+            sizes.append(len(lossy.term_df) + len(lossy.name_df))
+    assert len(exact.term_df) + len(exact.name_df) > 3 * sizes[-1]
+    assert sizes[-1] <= 1.3 * sizes[0]
+    # words of articles still in the window keep their counts, so the events found are the same
+    assert lossy.assignments() == exact.assignments()
+    for d in lossy._docs.values():
+        assert d.feats is not None
+        assert all(lossy.term_df.get(t) == exact.term_df.get(t) for t in d.feats.terms if t.startswith("word"))
+
+
+def test_events_lossy_tables_survive_a_state_round_trip():
+    stream = _inventive_stream(260)
+    cl = EventClusterer(window_days=7, df_bucket=100)
+    for doc in stream[:230]:
+        cl.add(doc)
+    restored = EventClusterer.from_state(json.loads(json.dumps(cl.state())))
+    assert restored.term_df.bucket == 100 and restored.term_df.delta == cl.term_df.delta
+    for doc in stream[230:]:
+        assert restored.add(doc) == cl.add(doc)
+    assert restored.state() == cl.state()
+
+
 BANSTEAD = [
     EventDoc("b0", "Waitrose store in Banstead destroyed by fire",
              "A Waitrose supermarket in Banstead, Surrey, was destroyed by a fire that broke out on the roof on "

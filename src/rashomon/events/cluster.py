@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.events.features import DocFeatures, EventDoc, extract_features, title_and_lead
+from rashomon.events.frequency import DF_BUCKET, DocFrequency
 from rashomon.events.partition import average_link, bisect
 from rashomon.events.scoring import (
     EventProfile,
@@ -157,7 +158,7 @@ class EventClusterer:
                  weights: Weights | None = None, max_candidates: int = 24,
                  max_active_events: int = 20_000, pair_weights: PairWeights | None = None,
                  repair_every: int = REPAIR_EVERY, repair_threshold: float = REPAIR_THRESHOLD,
-                 bisect_ncut: float = BISECT_NCUT) -> None:
+                 bisect_ncut: float = BISECT_NCUT, df_bucket: int = DF_BUCKET) -> None:
         self.window_days = window_days
         self.threshold = threshold
         self.weights = weights or Weights()
@@ -182,8 +183,9 @@ class EventClusterer:
         self.clock: date | None = None
         self.n_docs = 0
         self.next_id = 1
-        self.term_df: Counter[str] = Counter()
-        self.name_df: Counter[str] = Counter()
+        # document frequencies, lossy-counted so they stay bounded by the window (events/frequency.py)
+        self.term_df = DocFrequency(df_bucket)
+        self.name_df = DocFrequency(df_bucket)
         self._events: dict[str, _Event] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._docs: dict[str, _ActiveDoc] = {}
@@ -369,11 +371,14 @@ class EventClusterer:
         stamp = doc.published or feats.report_date
         self._advance(stamp)
         self.n_docs += 1
-        self.term_df.update(feats.terms.keys())
-        self.name_df.update(feats.names.keys())
+        self.term_df.add(feats.terms.keys(), self.n_docs)
+        self.name_df.add(feats.names.keys(), self.n_docs)
         self._df_since[0].update(feats.terms.keys())
         self._df_since[1].update(feats.names.keys())
-        if self._idf_due():
+        if self.term_df.due(self.n_docs):
+            self._prune_df(feats)
+            self._refresh_idf()  # the snapshot's counts change: the caches built on them go
+        elif self._idf_due():
             self._refresh_idf()
         return feats, embedding, stamp or self.clock
 
@@ -389,7 +394,17 @@ class EventClusterer:
         self._pair_memo = {}
         self._df_since = (Counter(), Counter())
 
-    def _idf(self, df: Counter[str], key: str) -> float:
+    def _prune_df(self, arriving: DocFeatures) -> None:
+        """Lossy counting's end of bucket; the keys of articles still in the window stay."""
+        terms, names = set(arriving.terms), set(arriving.names)
+        for d in self._docs.values():
+            if d.feats is not None:
+                terms.update(d.feats.terms)
+                names.update(d.feats.names)
+        self.term_df.prune(self.n_docs, terms)
+        self.name_df.prune(self.n_docs, names)
+
+    def _idf(self, df: DocFrequency, key: str) -> float:
         """The key's idf in the current epoch: computed on first use, then kept until the next refresh."""
         which = 0 if df is self.term_df else 1
         memo = self._idf_memo[which]
@@ -405,7 +420,7 @@ class EventClusterer:
     def _name_idf(self, key: str) -> float:
         return self._idf(self.name_df, key)
 
-    def _salient(self, weights: dict[str, float], df: Counter[str], k: int) -> list[str]:
+    def _salient(self, weights: dict[str, float], df: DocFrequency, k: int) -> list[str]:
         ranked = sorted(weights, key=lambda t: (-weights[t] * self._idf(df, t), t))
         return ranked[:k]
 
@@ -639,14 +654,14 @@ class EventClusterer:
                        "max_candidates": self.max_candidates, "max_active_events": self.max_active_events,
                        "weights": self.weights.as_dict(), "pair_weights": self.pair_weights.as_dict(),
                        "repair_every": self.repair_every, "repair_threshold": self.repair_threshold,
-                       "bisect_ncut": self.bisect_ncut},
+                       "bisect_ncut": self.bisect_ncut, "df_bucket": self.term_df.bucket},
             "clock": self.clock.isoformat() if self.clock else None,
             "n_docs": self.n_docs,
             "idf": {"epoch": self._idf_epoch, "n": self._idf_n, "terms_since": dict(self._df_since[0]),
                     "names_since": dict(self._df_since[1])},
             "next_id": self.next_id,
-            "term_df": dict(self.term_df),
-            "name_df": dict(self.name_df),
+            "term_df": self.term_df.to_json(),
+            "name_df": self.name_df.to_json(),
             "events": [{
                 "profile": ev.profile.to_json(), "title": ev.title,
                 "first": ev.first.isoformat() if ev.first else None,
@@ -674,15 +689,15 @@ class EventClusterer:
                    pair_weights=PairWeights(**cfg["pair_weights"]) if "pair_weights" in cfg else None,
                    repair_every=cfg.get("repair_every", REPAIR_EVERY),
                    repair_threshold=cfg.get("repair_threshold", REPAIR_THRESHOLD),
-                   bisect_ncut=cfg.get("bisect_ncut", BISECT_NCUT))
+                   bisect_ncut=cfg.get("bisect_ncut", BISECT_NCUT), df_bucket=cfg.get("df_bucket", DF_BUCKET))
         self.clock = _date(state["clock"])
         self.n_docs = state["n_docs"]
         idf = state.get("idf", {"epoch": 0, "n": self.n_docs})
         self._idf_epoch, self._idf_n = idf["epoch"], idf["n"]  # the memo refills from the restored counts
         self._df_since = (Counter(idf.get("terms_since", {})), Counter(idf.get("names_since", {})))
         self.next_id = state["next_id"]
-        self.term_df = Counter(state["term_df"])
-        self.name_df = Counter(state["name_df"])
+        self.term_df = DocFrequency.from_json(state["term_df"], self.term_df.bucket)
+        self.name_df = DocFrequency.from_json(state["name_df"], self.name_df.bucket)
         for e in state["events"]:
             ev = _Event(EventProfile.from_json(e["profile"]), e["title"], _date(e["first"]), _date(e["last"]),
                         list(e["outlets"]), list(e["keys"]), set(e["indexed"]))
