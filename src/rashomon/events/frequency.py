@@ -1,4 +1,4 @@
-"""Document frequencies over an unbounded stream, in memory bounded by its window.
+"""Document frequencies over an unbounded stream, in memory that follows the window, not the stream.
 
 The clusterer's idf needs, for every word or name, the number of articles it appeared in. Kept
 exactly, that table grows with the vocabulary of everything ever read: a news stream never stops
@@ -11,7 +11,11 @@ dropped, unless an article still in the window uses it (``keep``).
 Guarantees, with N articles read and e = 1/bucket:
 - a kept count is never above the true one and at most e*N below it; a key seen in more than e*N
   articles is always kept, so common words (whose idf matters most for what is shared) are exact;
-- the table holds at most (1/e) * ln(e*N) keys beyond the window's own vocabulary.
+- a key no article in the window uses, seen in c articles and first counted in bucket d, is gone
+  by the end of bucket c + d - 1 once it stops appearing: a word that leaves the news leaves the
+  table after as many buckets as it had articles (a name in 15 articles of one story, after
+  150,000 articles with the default bucket). The table is bounded by the window's vocabulary plus
+  the words that keep appearing, not by everything ever read.
 A dropped key comes back as new (count from 1), so a rare word read long ago reads as rare again:
 its idf moves by at most ln(1 + e*N) at the top of the scale, where every key is rare anyway.
 Before the first bucket ends nothing is dropped, so streams shorter than ``bucket`` are exact.
