@@ -163,6 +163,20 @@ def test_events_idf_tables_stay_bounded_by_the_window_on_a_long_stream():
         assert all(lossy.term_df.get(t) == exact.term_df.get(t) for t in d.feats.terms if t.startswith("word"))
 
 
+def test_events_state_saved_before_lossy_counting_still_loads():
+    """States written before lossy counting hold plain {key: count} tables and no df_bucket."""
+    cl = EventClusterer(repair_every=0)
+    for d in (AHVAZ_1, PALU_1):
+        cl.add(d)
+    state = json.loads(json.dumps(cl.state()))
+    state["term_df"], state["name_df"] = state["term_df"]["counts"], state["name_df"]["counts"]
+    del state["config"]["df_bucket"]
+    old = EventClusterer.from_state(state)
+    assert old.term_df.counts == cl.term_df.counts and old.term_df.bucket == cl.term_df.bucket
+    for d in (AHVAZ_2, PALU_2):
+        assert old.add(d) == cl.add(d)
+
+
 def test_events_lossy_tables_survive_a_state_round_trip():
     stream = _inventive_stream(260)
     cl = EventClusterer(window_days=7, df_bucket=100)
