@@ -178,15 +178,21 @@ def test_events_state_saved_before_lossy_counting_still_loads():
 
 
 def test_events_lossy_tables_survive_a_state_round_trip():
-    stream = _inventive_stream(260)
-    cl = EventClusterer(window_days=7, df_bucket=100)
-    for doc in stream[:230]:
-        cl.add(doc)
-    restored = EventClusterer.from_state(json.loads(json.dumps(cl.state())))
-    assert restored.term_df.bucket == 100 and restored.term_df.delta == cl.term_df.delta
-    for doc in stream[230:]:
-        assert restored.add(doc) == cl.add(doc)
-    assert restored.state() == cl.state()
+    """Saved mid-bucket and exactly at a bucket's end, restored, and carried across the next
+    prunes: the same assignments and state as a clusterer that never stopped."""
+    stream = _inventive_stream(330)
+    for stop in (200, 230):  # from article 180 on, each prune drops the words of events gone from the window
+        cl = EventClusterer(window_days=7, df_bucket=20, repair_every=7)
+        for doc in stream[:stop]:
+            cl.add(doc)
+        saved = cl.state()
+        restored = EventClusterer.from_state(json.loads(json.dumps(saved)))
+        assert restored.term_df.bucket == 20 and restored.term_df.delta == cl.term_df.delta
+        for doc in stream[stop:]:
+            assert restored.add(doc) == cl.add(doc)
+        assert restored.state() == cl.state()
+        assert any(k not in cl.term_df for k in saved["term_df"]["counts"])  # prunes after the restore dropped words
+        assert saved["term_df"]["counts"] != cl.term_df.counts  # state() is a snapshot
 
 
 BANSTEAD = [

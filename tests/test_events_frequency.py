@@ -55,6 +55,17 @@ def test_frequency_keeps_keys_it_is_told_are_in_use():
     df = DocFrequency(bucket=10)
     _feed(df, [["rare"]] + [["other"]] * 49, keep=frozenset({"rare"}))
     assert df.get("rare") == 1
+    unkept = DocFrequency(bucket=10)
+    _feed(unkept, [["rare"]] + [["other"]] * 49)
+    assert "rare" not in unkept and unkept.get("other") == 49
+
+
+def test_frequency_json_is_a_snapshot():
+    df = DocFrequency(bucket=5)
+    _feed(df, [["a", f"k{i}"] for i in range(4)])
+    saved = df.to_json()
+    _feed(df, [["a", f"k{i}"] for i in range(4, 12)], start=4)
+    assert saved["counts"]["a"] == 4 and "k11" not in saved["counts"] and saved["delta"] == {}
 
 
 def test_frequency_reads_its_json_and_the_old_plain_table():

@@ -8,14 +8,17 @@ articles; a key first seen in bucket ``b`` records ``b - 1`` as the most it may 
 undercounted; at the end of bucket ``b`` every key whose count plus that bound is at most ``b`` is
 dropped, unless an article still in the window uses it (``keep``).
 
-Guarantees, with N articles read and e = 1/bucket:
-- a kept count is never above the true one and at most e*N below it; a key seen in more than e*N
-  articles is always kept, so common words (whose idf matters most for what is shared) are exact;
+Guarantees, with N articles read and e = 1/bucket (each key counts at most once per article):
+- a kept count is never above the true one and at most e*N below it, and a key seen in more than
+  e*N articles is always kept; a key counted since the first bucket and never dropped (the
+  common words, whose idf matters most for what is shared) is exact;
 - a key no article in the window uses, seen in c articles and first counted in bucket d, is gone
   by the end of bucket c + d - 1 once it stops appearing: a word that leaves the news leaves the
   table after as many buckets as it had articles (a name in 15 articles of one story, after
-  150,000 articles with the default bucket). The table is bounded by the window's vocabulary plus
-  the words that keep appearing, not by everything ever read.
+  150,000 articles with the default bucket). Outside the window's vocabulary the table holds only
+  keys that kept appearing, on average, in an article per bucket; at worst (every article
+  bringing new keys) about keys-per-article x bucket x ln(e*N) of them: far fewer than
+  everything ever read, but not a fixed size.
 A dropped key comes back as new (count from 1), so a rare word read long ago reads as rare again:
 its idf moves by at most ln(1 + e*N) at the top of the scale, where every key is rare anyway.
 Before the first bucket ends nothing is dropped, so streams shorter than ``bucket`` are exact.
@@ -77,7 +80,7 @@ class DocFrequency:
         return len(drop)
 
     def to_json(self) -> dict[str, Any]:
-        return {"bucket": self.bucket, "counts": self.counts, "delta": self.delta}
+        return {"bucket": self.bucket, "counts": dict(self.counts), "delta": dict(self.delta)}  # a snapshot
 
     @classmethod
     def from_json(cls, data: dict[str, Any], bucket: int = DF_BUCKET) -> DocFrequency:
