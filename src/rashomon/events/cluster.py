@@ -183,7 +183,7 @@ class EventClusterer:
         self.clock: date | None = None
         self.n_docs = 0
         self.next_id = 1
-        # document frequencies, lossy-counted so they stay bounded by the window (events/frequency.py)
+        # document frequencies, lossy-counted: they follow the window, not the whole stream (events/frequency.py)
         self.term_df = DocFrequency(df_bucket)
         self.name_df = DocFrequency(df_bucket)
         self._events: dict[str, _Event] = {}
