@@ -542,7 +542,7 @@ class EventClusterer:
         if len(big) < 2 and len(keys) >= BISECT_MIN_DOCS:
             (one, other), cut = bisect(sim, BISECT_MIN_PART)
             if other and cut < self.bisect_ncut:
-                parts, big = [one, other], [list(one), list(other)]
+                parts = big = [one, other]
         return (sim, parts, big) if len(big) >= 2 else None
 
     def _would_split(self, a: _Event, b: _Event, views: dict[str, PairView | None]) -> bool:

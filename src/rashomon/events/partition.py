@@ -47,7 +47,10 @@ def normalised_cut(sim: np.ndarray, part: Sequence[int]) -> float:
     """Shi & Malik's normalised cut of ``part`` against the rest, over pair probabilities
     (the logistic of the scores in ``sim``): cut/vol(part) + cut/vol(rest). About 1 for a group
     whose pairs are all alike (n/(n-1)), lower for two groups; 2.0 when a side has no volume."""
-    p = _probabilities(sim)
+    return _ncut(_probabilities(sim), part)
+
+
+def _ncut(p: np.ndarray, part: Sequence[int]) -> float:
     inside = np.zeros(len(p), dtype=bool)
     inside[list(part)] = True
     cut = float(p[np.ix_(inside, ~inside)].sum())
@@ -74,7 +77,7 @@ def bisect(sim: np.ndarray, min_part: int = 1) -> tuple[tuple[list[int], list[in
     order = np.lexsort((np.arange(n), fiedler))
     best: tuple[float, int] = (2.0, 0)
     for k in range(max(1, min_part), n - max(1, min_part) + 1):
-        cut = normalised_cut(sim, order[:k].tolist())
+        cut = _ncut(p, order[:k].tolist())  # the probabilities computed once, not once per cut
         if cut < best[0] - 1e-12:
             best = (cut, k)
     if best[1] == 0:
