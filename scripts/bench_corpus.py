@@ -418,7 +418,7 @@ STREAMS = {
 def section(rows: list[dict], args: argparse.Namespace, cmd: str) -> str:
     from rashomon.corpus import BATCH
 
-    return f"""{SECTION if args.perturb == "light" else SECTION_ALL}
+    return f"""{section_title(args)}
 
 How ingest + event clustering cost grows with the corpus (issue 5, item 6). The stream
 is synthetic: the 982 ECB+ documents replayed with dates shifted forward, about
@@ -466,6 +466,19 @@ def row_order(r: dict) -> tuple[int, int]:
     return (["baseline", "inproc", "dask"].index(r["kind"]), r["n"])
 
 
+def section_title(args: argparse.Namespace) -> str:
+    return SECTION if args.perturb == "light" else SECTION_ALL
+
+
+def publish(rows: list[dict], args: argparse.Namespace, cmd: str) -> None:
+    """Print the table of ``rows`` and, unless --no-doc, write it as the stream's section."""
+    rows = sorted(rows, key=row_order)
+    print(table(rows, args.workers))
+    if not args.no_doc:
+        write_doc(section(rows, args, cmd), section_title(args))
+        print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -494,13 +507,8 @@ def main() -> None:
         print(json.dumps(phase(args.phase, args.data_dir, args.db, args.workers, args.budget)))
         return
     if args.from_json:
-        rows = sorted((r for f in args.from_json for r in json.loads(Path(f).read_text(encoding="utf-8"))),
-                      key=row_order)
-        print(table(rows, args.workers))
-        if not args.no_doc:
-            write_doc(section(rows, args, args.note or "`python scripts/bench_corpus.py`"),
-                      SECTION if args.perturb == "light" else SECTION_ALL)
-            print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+        rows = [r for f in args.from_json for r in json.loads(Path(f).read_text(encoding="utf-8"))]
+        publish(rows, args, args.note or "`python scripts/bench_corpus.py`")
         return
 
     shared = Path(args.shared)
@@ -513,7 +521,6 @@ def main() -> None:
     argv = " ".join(a for a in sys.argv[1:])
     cmd = "`python scripts/bench_corpus.py" + (f" {argv}" if argv else "") + "`"
     timeout = max(args.timeout, (args.budget or 0) + 900)  # a budgeted run stops itself first
-    title = SECTION if args.perturb == "light" else SECTION_ALL
     work = Path(tempfile.mkdtemp(prefix="rbench-corpus-"))
     try:
         for n in sorted(set(sizes) | set(dask_sizes) | set(base_sizes)):
@@ -533,15 +540,11 @@ def main() -> None:
                 (ROWS / f"bench_corpus{'' if args.perturb == 'light' else '-all'}.json").write_text(
                     json.dumps(rows, indent=1), encoding="utf-8")
                 if not args.no_doc:  # after every run, so a long run leaves what it measured so far
-                    write_doc(section(sorted(rows, key=row_order), args, cmd), title)
+                    write_doc(section(sorted(rows, key=row_order), args, cmd), section_title(args))
             shutil.rmtree(data, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    rows.sort(key=row_order)
-    print(table(rows, args.workers))
-    if not args.no_doc:
-        write_doc(section(rows, args, cmd), title)
-        print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    publish(rows, args, cmd)
 
 
 if __name__ == "__main__":
