@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -38,7 +38,9 @@ import numpy as np
 from rashomon.events.features import DocFeatures, EventDoc, extract_features, title_and_lead
 from rashomon.events.frequency import DF_BUCKET, DocFrequency
 from rashomon.events.partition import average_link, bisect
+from rashomon.events.people import PeopleTagger
 from rashomon.events.scoring import (
+    PAIR_FEATURES,
     EventProfile,
     PairView,
     PairWeights,
@@ -72,7 +74,7 @@ IDF_REFRESH_SHARE = 0.05
 PAIR_MEMO_MAX = 200_000  # pair scores kept per idf snapshot (cleared when full)
 # One cut for both directions, or a split part could merge straight back: articles of two groups
 # that score below it on average are two events, at or above it one.
-REPAIR_THRESHOLD = -1.0
+REPAIR_THRESHOLD = -1.25
 MAX_REPAIR_DOCS = 40  # an event's newest articles a split looks at (cost: pairs grow with the square)
 MERGE_CANDIDATES = 3  # events a merge compares article by article: the closest by centroid terms
 MERGE_SAMPLE = 12  # newest articles of each side a merge compares
@@ -158,7 +160,7 @@ class EventClusterer:
                  weights: Weights | None = None, max_candidates: int = 24,
                  max_active_events: int = 20_000, pair_weights: PairWeights | None = None,
                  repair_every: int = REPAIR_EVERY, repair_threshold: float = REPAIR_THRESHOLD,
-                 bisect_ncut: float = BISECT_NCUT, df_bucket: int = DF_BUCKET) -> None:
+                 bisect_ncut: float = BISECT_NCUT, df_bucket: int = DF_BUCKET, people: Any = True) -> None:
         self.window_days = window_days
         self.threshold = threshold
         self.weights = weights or Weights()
@@ -178,6 +180,9 @@ class EventClusterer:
         self._recent: set[str] = set()  # dirty at the previous repair
         self._regroups: list[Regroup] = []
         self.embedder = embedder
+        # who each article's lead is about (spaCy NER on the lead): True, the default tagger; None/False: none
+        self.people: Callable[[Sequence[EventDoc]], list[list[str]]] | None = (
+            PeopleTagger() if people is True else (people or None))
         self.max_candidates = max_candidates
         self.max_active_events = max_active_events  # only bites on undated streams
         self.clock: date | None = None
@@ -197,13 +202,14 @@ class EventClusterer:
     # -- public API -------------------------------------------------------------------
 
     def add(self, doc: EventDoc, embedding: np.ndarray | None = None, *,
-            event_id: str | None = None) -> Assignment:
+            event_id: str | None = None, people: Sequence[str] | None = None) -> Assignment:
         """Assign one article; ``embedding`` (normalised) saves encoding it one at a time.
 
         ``event_id`` forces the article into that active event (replaying assignments
         a person corrected, or building training data); the score is still reported.
+        ``people`` (the tagger's mentions for ``doc``) saves tagging it one at a time.
         """
-        feats, embedding, when = self._observe(doc, embedding)
+        feats, embedding, when = self._observe(doc, embedding, people)
         dup = self._find_duplicate(feats)
         scored = self._score_candidates(feats, embedding)
         if event_id is not None and event_id in self._events:
@@ -228,7 +234,7 @@ class EventClusterer:
                            also: Iterable[str] = ()) -> list[tuple[str, tuple[float, ...]]]:
         """The feature vectors (:data:`rashomon.events.scoring.FEATURES`) of the events an
         article would be compared with (plus the active ones in ``also``), without adding it."""
-        feats = extract_features(doc)
+        feats = self._features(doc)
         if embedding is None and self.embedder is not None:
             embedding = self.embedder.encode([title_and_lead(doc)])[0]
         ids = list(dict.fromkeys([*self._candidates(feats), *(e for e in also if e in self._events)]))
@@ -236,11 +242,12 @@ class EventClusterer:
                                       self._name_idf)) for ev_id in ids]
 
     def add_many(self, docs: Sequence[EventDoc]) -> list[Assignment]:
-        """:meth:`add` in order, with the embeddings (if any) computed in one batch."""
+        """:meth:`add` in order, with the embeddings and people (if any) found in one batch each."""
         embeddings: Sequence[np.ndarray | None] = [None] * len(docs)
         if self.embedder is not None and docs:
             embeddings = list(self.embedder.encode([title_and_lead(d) for d in docs]))
-        return [self.add(d, e) for d, e in zip(docs, embeddings, strict=True)]
+        people: Sequence[Sequence[str] | None] = self.people(docs) if self.people is not None else [None] * len(docs)
+        return [self.add(d, e, people=p) for d, e, p in zip(docs, embeddings, people, strict=True)]
 
     def events(self) -> list[EventSummary]:
         """The active events (those with an article inside the window)."""
@@ -363,9 +370,14 @@ class EventClusterer:
                         del self._shingle_index[h]
         self._frozen.append(ev.summary())
 
-    def _observe(self, doc: EventDoc, embedding: np.ndarray | None
+    def _features(self, doc: EventDoc, people: Sequence[str] | None = None) -> DocFeatures:
+        if people is None and self.people is not None:
+            people = self.people([doc])[0]
+        return extract_features(doc, people or ())
+
+    def _observe(self, doc: EventDoc, embedding: np.ndarray | None, people: Sequence[str] | None = None
                  ) -> tuple[DocFeatures, np.ndarray | None, date | None]:
-        feats = extract_features(doc)
+        feats = self._features(doc, people)
         if embedding is None and self.embedder is not None:
             embedding = self.embedder.encode([title_and_lead(doc)])[0]
         stamp = doc.published or feats.report_date
@@ -654,7 +666,8 @@ class EventClusterer:
                        "max_candidates": self.max_candidates, "max_active_events": self.max_active_events,
                        "weights": self.weights.as_dict(), "pair_weights": self.pair_weights.as_dict(),
                        "repair_every": self.repair_every, "repair_threshold": self.repair_threshold,
-                       "bisect_ncut": self.bisect_ncut, "df_bucket": self.term_df.bucket},
+                       "bisect_ncut": self.bisect_ncut, "df_bucket": self.term_df.bucket,
+                       "people": self.people is not None},
             "clock": self.clock.isoformat() if self.clock else None,
             "n_docs": self.n_docs,
             "idf": {"epoch": self._idf_epoch, "n": self._idf_n, "terms_since": dict(self._df_since[0]),
@@ -678,7 +691,9 @@ class EventClusterer:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], *, embedder: Any = None) -> EventClusterer:
+    def from_state(cls, state: dict[str, Any], *, embedder: Any = None, people: Any = True) -> EventClusterer:
+        """A clusterer carrying on from :meth:`state`; ``people`` is the tagger to use (True: the default
+        one) if the state was made with one."""
         version = state.get("version")
         if version not in (1, STATE_VERSION):
             raise ValueError(f"event clusterer state version {version!r} is not {STATE_VERSION}")
@@ -686,10 +701,13 @@ class EventClusterer:
         self = cls(cfg["window_days"], cfg["threshold"], embedder=embedder,
                    weights=Weights(**cfg["weights"]), max_candidates=cfg["max_candidates"],
                    max_active_events=cfg["max_active_events"],
-                   pair_weights=PairWeights(**cfg["pair_weights"]) if "pair_weights" in cfg else None,
+                   # a model saved before a pair feature existed gave it no weight
+                   pair_weights=PairWeights(**{**dict.fromkeys(PAIR_FEATURES, 0.0), **cfg["pair_weights"]})
+                   if "pair_weights" in cfg else None,
                    repair_every=cfg.get("repair_every", REPAIR_EVERY),
                    repair_threshold=cfg.get("repair_threshold", REPAIR_THRESHOLD),
-                   bisect_ncut=cfg.get("bisect_ncut", BISECT_NCUT), df_bucket=cfg.get("df_bucket", DF_BUCKET))
+                   bisect_ncut=cfg.get("bisect_ncut", BISECT_NCUT), df_bucket=cfg.get("df_bucket", DF_BUCKET),
+                   people=people if cfg.get("people", False) else None)
         self.clock = _date(state["clock"])
         self.n_docs = state["n_docs"]
         idf = state.get("idf", {"epoch": 0, "n": self.n_docs})
@@ -730,13 +748,14 @@ class EventClusterer:
 def _feats_json(f: DocFeatures) -> dict[str, Any]:
     return {"terms": f.terms, "title_terms": f.title_terms, "names": f.names,
             "report_date": f.report_date.isoformat() if f.report_date else None,
-            "years": sorted(f.years), "numbers": sorted(f.numbers), "lead_names": sorted(f.lead_names)}
+            "years": sorted(f.years), "numbers": sorted(f.numbers), "lead_names": sorted(f.lead_names),
+            "lead_people": f.lead_people}
 
 
 def _feats_from_json(data: dict[str, Any], shingles: frozenset[int], total: int) -> DocFeatures:
     return DocFeatures(dict(data["terms"]), dict(data["title_terms"]), dict(data["names"]),
                        _date(data["report_date"]), frozenset(data["years"]), frozenset(data["numbers"]),
-                       shingles, total, frozenset(data.get("lead_names", ())))
+                       shingles, total, frozenset(data.get("lead_names", ())), dict(data.get("lead_people", {})))
 
 
 def _date(value: str | None) -> date | None:

@@ -220,7 +220,7 @@ def score_event(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile, w:
 # -- article against article (the repair step's model) -----------------------------------
 
 PAIR_FEATURES = ("text", "names", "cover_min", "cover_max", "lead", "numbers", "same_date", "far_date",
-                 "year_match", "year_clash", "era_clash", "embedding")
+                 "year_match", "year_clash", "era_clash", "person_clash", "person_same", "embedding")
 
 
 @dataclass(frozen=True)
@@ -231,18 +231,20 @@ class PairWeights:
     pair of its articles whose term cosine is at least 0.05, labelled by the gold events.
     """
 
-    bias: float = -3.711
-    text: float = 3.489
-    names: float = 3.663
-    cover_min: float = 1.436
-    cover_max: float = 1.751
-    lead: float = 2.128
-    numbers: float = 1.79
-    same_date: float = 1.264
-    far_date: float = -0.387
-    year_match: float = 1.706
-    year_clash: float = -0.035
-    era_clash: float = -1.771
+    bias: float = -3.596
+    text: float = 3.734
+    names: float = 3.509
+    cover_min: float = 1.413
+    cover_max: float = 1.719
+    lead: float = 1.896
+    numbers: float = 1.691
+    same_date: float = 1.197
+    far_date: float = -0.551
+    year_match: float = 1.66
+    year_clash: float = 0.28
+    era_clash: float = -1.683
+    person_clash: float = -2.361
+    person_same: float = 1.828
     embedding: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -312,6 +314,10 @@ def doc_pair_features(a: PairView, b: PairView) -> tuple[float, ...]:
     ea, eb = doc_era(fa), doc_era(fb)
     if ea is not None and eb is not None:
         era_clash = float(abs(ea - eb) >= 2)
+    # whom the leads are about: each names its main person at least twice, the other never names them
+    ma, mb = fa.main_person, fb.main_person
+    person_clash = float(ma is not None and mb is not None and ma not in fb.lead_people and mb not in fa.lead_people)
+    person_same = float(ma is not None and ma == mb)
     embedding = float(np.dot(a.emb, b.emb)) if a.emb is not None and b.emb is not None else 0.0
     return (text, names, min(ca, cb), max(ca, cb), lead, numbers, same_date, far_date, year_match, year_clash,
-            era_clash, embedding)
+            era_clash, person_clash, person_same, embedding)
