@@ -123,7 +123,7 @@ def fit_weights(docs: list[EventDoc], gold: list[str], embeddings: list | None, 
     """Logistic regression over the features of each article against the gold events before it."""
     import numpy as np
 
-    cl = EventClusterer(window_days=window_days, repair_every=0)  # gold events only: nothing to repair
+    cl = EventClusterer(window_days=window_days, repair_every=0, people=False)  # gold events only: no repair
     event_of: dict[str, str] = {}
     xs: list[tuple[float, ...]] = []
     ys: list[float] = []
@@ -153,11 +153,12 @@ def final_labels(cl: EventClusterer, docs: list[EventDoc]) -> list[str]:
 
 
 def fit_pair_weights(docs: list[EventDoc], gold: list[str], min_text: float = 0.05, l2: float = 1e-3,
-                     steps: int = 4000) -> PairWeights:
+                     steps: int = 4000, people: bool = True) -> PairWeights:
     """Logistic regression over every pair of articles whose term cosine is at least ``min_text``."""
     import numpy as np
 
-    feats = [extract_features(d, p) for d, p in zip(docs, PeopleTagger()(docs), strict=True)]
+    tagged = PeopleTagger()(docs) if people else [[] for _ in docs]  # no people: those features stay 0
+    feats = [extract_features(d, p) for d, p in zip(docs, tagged, strict=True)]
     n = len(feats)
     term_df: Counter[str] = Counter()
     name_df: Counter[str] = Counter()
@@ -209,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sweep-repair", action="store_true", help="print F1 over repair thresholds")
     ap.add_argument("--sweep-bisect", action="store_true", help="print F1 over bisection cuts (normalised cut)")
     ap.add_argument("--bisect-ncut", type=float, default=None, help="override the clusterer's bisection cut")
+    ap.add_argument("--no-people", action="store_true",
+                    help="without the people features (ablation; refit the pair model with --fit-pairs)")
     ap.add_argument("--repair-cut", type=float, default=None, help="override the clusterer's repair cut")
     ap.add_argument("--no-repair", action="store_true", help="stream assignments only, no repair step")
     ap.add_argument("--full-repair", action="store_true", help="end with a repair of every active event")
@@ -264,9 +267,11 @@ def main(argv: list[str] | None = None) -> int:
         pair_weights = None
         if args.fit_pairs:
             fraw = split_docs(everything, args.fit_split or args.split)
-            pair_weights = fit_pair_weights([to_event_doc(r) for r in fraw], [r["event_cluster"] for r in fraw])
+            pair_weights = fit_pair_weights([to_event_doc(r) for r in fraw], [r["event_cluster"] for r in fraw],
+                                            people=not args.no_people)
             print(f"pair weights: {pair_weights}")
-        people = PeopleTagger()(docs)  # tagged once for every run below (the clusterer would tag each add)
+        # tagged once for every run below (the clusterer would tag each add); --no-people: nobody
+        people = [[] for _ in docs] if args.no_people else PeopleTagger()(docs)
         thresholds: list[float | None] = [args.threshold]
         repairs: list[float | None] = [args.repair_cut]
         bisects: list[float | None] = [args.bisect_ncut]

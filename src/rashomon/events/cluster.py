@@ -3,7 +3,8 @@
 :class:`EventClusterer` assigns each article, as it arrives, to the best *active* event
 or opens a new one; nothing already assigned is re-clustered. Per article it
 
-1. extracts cheap features (:mod:`rashomon.events.features`);
+1. extracts features (:mod:`rashomon.events.features`): regular expressions, and whom the
+   lead is about from spaCy's NER over the title and lead (:mod:`rashomon.events.people`);
 2. checks for a near-duplicate (word 5-gram containment >= 0.5 against the active
    articles, through an inverted index of sampled shingles): a republication joins
    the event of the article it copies and says so in ``duplicate_of``;
@@ -55,7 +56,7 @@ from rashomon.events.scoring import (
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 2
+STATE_VERSION = 3  # 3: people features (lead_people, the "people" flag, two pair weights)
 INDEX_TERMS = 12  # salient terms per article in the candidate index
 INDEX_NAMES = 12
 DUPLICATE_CONTAINMENT = 0.5
@@ -234,7 +235,7 @@ class EventClusterer:
                            also: Iterable[str] = ()) -> list[tuple[str, tuple[float, ...]]]:
         """The feature vectors (:data:`rashomon.events.scoring.FEATURES`) of the events an
         article would be compared with (plus the active ones in ``also``), without adding it."""
-        feats = self._features(doc)
+        feats = extract_features(doc)  # the article-event features use no people: no tagging
         if embedding is None and self.embedder is not None:
             embedding = self.embedder.encode([title_and_lead(doc)])[0]
         ids = list(dict.fromkeys([*self._candidates(feats), *(e for e in also if e in self._events)]))
@@ -695,7 +696,7 @@ class EventClusterer:
         """A clusterer carrying on from :meth:`state`; ``people`` is the tagger to use (True: the default
         one) if the state was made with one."""
         version = state.get("version")
-        if version not in (1, STATE_VERSION):
+        if version not in (1, 2, STATE_VERSION):
             raise ValueError(f"event clusterer state version {version!r} is not {STATE_VERSION}")
         cfg = state["config"]
         self = cls(cfg["window_days"], cfg["threshold"], embedder=embedder,
@@ -749,13 +750,14 @@ def _feats_json(f: DocFeatures) -> dict[str, Any]:
     return {"terms": f.terms, "title_terms": f.title_terms, "names": f.names,
             "report_date": f.report_date.isoformat() if f.report_date else None,
             "years": sorted(f.years), "numbers": sorted(f.numbers), "lead_names": sorted(f.lead_names),
-            "lead_people": f.lead_people}
+            "lead_people": list(f.lead_people.items())}  # pairs: their order breaks ties, and JSONB reorders keys
 
 
 def _feats_from_json(data: dict[str, Any], shingles: frozenset[int], total: int) -> DocFeatures:
     return DocFeatures(dict(data["terms"]), dict(data["title_terms"]), dict(data["names"]),
                        _date(data["report_date"]), frozenset(data["years"]), frozenset(data["numbers"]),
-                       shingles, total, frozenset(data.get("lead_names", ())), dict(data.get("lead_people", {})))
+                       shingles, total, frozenset(data.get("lead_names", ())),
+                       dict(data.get("lead_people", ())))
 
 
 def _date(value: str | None) -> date | None:

@@ -1,15 +1,16 @@
 """What an article brings to event clustering: terms, names, dates, numbers, shingles.
 
-Everything here is cheap and model-free (regular expressions over the text), so a
-stream of thousands of articles is featurised in seconds:
+Everything but the people is cheap and model-free (regular expressions over the text), so
+a stream of thousands of articles is featurised in seconds; the people come from spaCy's NER
+over the lead only (:mod:`rashomon.events.people`, about 8 ms an article):
 
 * **terms**: lower-cased content words with sublinear counts; weighted later by the
   stream's own idf (:class:`rashomon.events.cluster.EventClusterer` keeps it).
 * **names**: capitalised word runs that are not sentence-initial function words
   ("Lindsay Lohan", "Betty Ford Center"), each run and its last word ("lohan") as keys.
-  A capitalised-token heuristic rather than spaCy's NER, for cost: the whole of ECB+
-  (982 articles) is featurised and clustered in about 4 s. spaCy's NER has not been
-  compared yet. Title Case and ALL CAPS lines are skipped (their capitals say nothing).
+  A capitalised-token heuristic rather than spaCy's NER over the whole text, for cost (it
+  cannot tell a person from a team: that is what **lead_people** adds). Title Case and ALL
+  CAPS lines are skipped (their capitals say nothing).
 * **dates**: the report's own date (the publication date, else a date in the URL, else
   a full date in the first lines, "May 03, 2013") and the years the text mentions.
 * **numbers**: figures with the word after them ("7.6 magnitude", "40 palestinians").
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -41,6 +43,7 @@ SHINGLE_SAMPLE = 4  # keep hashes with h % 4 == 0: a consistent 1-in-4 sample, c
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’\-.]*(?:\s+(?:of|de|al|la|von|van|the)?\s*[A-Z][\w'’\-]*)*")
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _EDGE_PUNCT = ".,;:!?\"'’“”()[]"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20[0-4]\d)(?![\d/.-]?\d)")
@@ -113,6 +116,8 @@ class DocFeatures:
 
 
 def main_person(lead_people: dict[str, int]) -> str | None:
+    """The key named most often, at least :data:`MAIN_PERSON_MENTIONS` times; ties go to the first
+    named (the order of ``lead_people``, which the clusterer's state keeps as a list of pairs)."""
     best = max(lead_people.items(), key=lambda kv: kv[1], default=None)  # max keeps the first of ties
     return best[0] if best is not None and best[1] >= MAIN_PERSON_MENTIONS else None
 
@@ -121,11 +126,17 @@ def person_keys(mentions: Sequence[str]) -> dict[str, int]:
     """Mentions of people ("Jamal Williams", "Williams'") counted by surname key ("williams")."""
     out: dict[str, int] = {}
     for m in mentions:
-        words = _POSSESSIVE.sub("", m.strip()).split()
-        if words:
-            key = words[-1].strip(_EDGE_PUNCT).lower().replace("’", "'")
-            if len(key) > 1 and key not in NOT_NAMES:
-                out[key] = out.get(key, 0) + 1
+        words = [w.strip(_EDGE_PUNCT) for w in _POSSESSIVE.sub("", unicodedata.normalize("NFC", m.strip())).split()]
+        words = [w for w in words if w]
+        while len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES:  # "Martin Luther King Jr."
+            words.pop()
+        if not words:
+            continue
+        key = words[-1].lower().replace("’", "'")
+        # a one-word mention that is a common word ("Monday", "Police") is a tagging slip; the
+        # last word of a longer one is a surname even when it is a word too ("Theresa May")
+        if len(key) > 1 and (len(words) > 1 or key not in NOT_NAMES):
+            out[key] = out.get(key, 0) + 1
     return out
 
 
@@ -133,7 +144,10 @@ def lead_window(doc: EventDoc) -> tuple[str, int]:
     """The text a people tagger reads (the title and the start of the body, with some context after
     the lead) and where the lead ends in it: mentions that start before that offset count."""
     head = f"{doc.title}\n" if doc.title else ""
-    return head + doc.text[:LEAD_CHARS + LEAD_CONTEXT], len(head) + LEAD_CHARS
+    body = doc.text
+    if doc.title and body.lstrip().startswith(doc.title):  # ingested articles' text opens with the title
+        body = body.lstrip()[len(doc.title):].lstrip()
+    return head + body[:LEAD_CHARS + LEAD_CONTEXT], len(head) + LEAD_CHARS
 
 
 def _sublinear(counts: Counter[str]) -> dict[str, float]:

@@ -3,8 +3,9 @@
 The event clusterer's other features are regular expressions; this one needs a model, because
 telling a person ("Jamal Williams") from a team or a place ("San Diego Chargers") is what
 separates look-alike stories. Only the ``ner`` component runs (en_core_web_sm's has its own
-token-to-vector layer), over the title and about the first 400 characters of the body: about
-8 ms an article on one core, batched.
+token-to-vector layer), over the title and the first 400 characters of the body, counting the
+mentions that start in the first 250 (the lead; the rest is context): about 8 ms an article on
+one core, batched. The clusterer tags on the process that clusters (the client of a Dask run).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class PeopleTagger:
     """PERSON mentions in each article's :func:`~rashomon.events.features.lead_window`."""
 
     def __init__(self, model: str = "") -> None:
-        self.model = model  # a spaCy pipeline name or path; empty: the analysis stage's default
+        self.model = model  # a spaCy pipeline name or path; empty: en_core_web_sm, else its PyPI twin
         self._nlp: Any = None
         self._off: list[str] = []
 
