@@ -95,3 +95,44 @@ def test_state_saved_before_the_people_features_loads_without_them():
     assert old.pair_weights.person_clash == 0.0 and old.pair_weights.person_same == 0.0
     assert old._docs["williams"].feats.lead_people == {}
     assert old.add(JACKSON) == cl.add(JACKSON)
+
+
+def _arrest(player: str, position: str, day: str, i: int) -> EventDoc:
+    surname = player.split()[-1]
+    leads = [f"Chargers' {player} arrested on suspicion of DUI",
+             f"{player} of the Chargers faces DUI charge",
+             f"Chargers {position} {player} held on suspicion of drunk driving"]
+    return EventDoc(f"{surname.lower()}-{i}", leads[i],
+                    f"San Diego Chargers {position} {player} was arrested on suspicion of drunk driving early "
+                    f"{day}, police said. {surname} was stopped on a San Diego freeway, booked into jail and "
+                    f"released. The Chargers said they were aware of the arrest of {surname}.")
+
+
+def test_repair_splits_two_players_arrests_forced_into_one_event():
+    """Two players of one team arrested for the same offence share every word but whom the leads name:
+    with the people features the repair cuts the event in two along the players."""
+    docs = [_arrest("Jamal Williams", "defensive tackle", "Sunday", i) for i in range(3)]
+    docs += [_arrest("Vincent Jackson", "wide receiver", "Tuesday", i) for i in range(3)]
+    groups = {}
+    for people in (True, False):
+        cl = EventClusterer(window_days=None, repair_every=0, people=people)
+        first = cl.add(docs[0]).event_id
+        for d in docs[1:]:
+            cl.add(d, event_id=first)  # forced together, as a stream might join them
+        cl.repair(everything=True)
+        groups[people] = sorted(sorted(k.split("-")[0] for k in s.keys) for s in cl.events())
+    assert groups[True] == [["jackson"] * 3, ["williams"] * 3]
+    # the same repair without the people features keeps them together: the features make the split
+    assert groups[False] == [["jackson"] * 3 + ["williams"] * 3]
+
+
+def test_main_person_ties_survive_a_store_that_reorders_object_keys():
+    """PostgreSQL's JSONB sorts object keys; the tie-break (first named) must not depend on them."""
+    tie = EventDoc("tie", "Williams and Jackson arrested",
+                   "Williams and Jackson were arrested on Sunday, police said.")
+    cl = EventClusterer(repair_every=0, people=lambda docs: [["Williams", "Jackson", "Williams", "Jackson"]] * len(docs))
+    cl.add(tie)
+    assert cl._docs["tie"].feats.main_person == "williams"
+    reordered = json.loads(json.dumps(cl.state(), sort_keys=True))  # what JSONB does to objects
+    restored = EventClusterer.from_state(reordered, people=cl.people)
+    assert restored._docs["tie"].feats.main_person == "williams"
