@@ -24,8 +24,8 @@ RSS (``ru_maxrss``) belongs to that run alone:
   clusterer's state, per article (what ``ingest_corpus`` did before it batched); the
   in-process rows give their throughput as a ratio to it;
 * ``dask``: :func:`rashomon.scale.run_corpus` with ``workers`` local Dask worker
-  processes and ``analyze=False`` (no NLP; reading on the workers, storing and
-  clustering on the client).
+  processes and ``analyze=False`` (no analysis stage; reading on the workers, storing and
+  clustering, with the clusterer's people tagger, on the client).
 
 Per-article cost is sampled by wrapping ``EventClusterer.add``: its wall time and
 ``comparisons_last_add`` (candidate events scored), compared over the first and last
@@ -437,7 +437,8 @@ synthetic.
   the same run.
 * **Dask**: `run_corpus(..., workers={args.workers}, analyze=False)`, a `LocalCluster`
   of {args.workers} worker processes reading the files; storing and clustering stay on the
-  client, one transaction per 7-day window. No NLP analysis in either path.
+  client, one transaction per 7-day window. No analysis stage in either path; in both, the
+  event clusterer tags people (spaCy's NER over each title and lead, `rashomon.events.people`).
 
 Each run is a fresh process; peak RSS is its `ru_maxrss` (for Dask: the client, and
 the largest of the finished worker processes as seen by `RUSAGE_CHILDREN`). "state"
