@@ -136,3 +136,16 @@ def test_main_person_ties_survive_a_store_that_reorders_object_keys():
     reordered = json.loads(json.dumps(cl.state(), sort_keys=True))  # what JSONB does to objects
     restored = EventClusterer.from_state(reordered, people=cl.people)
     assert restored._docs["tie"].feats.main_person == "williams"
+
+
+def test_people_tagger_does_not_grow_spacy_vocabulary_with_new_words():
+    """A stream brings new words without end: tagging must not keep them in spaCy's shared strings."""
+    tagger = PeopleTagger()
+    tagger([WILLIAMS])  # load, and let the first call add whatever it keeps for good
+    strings = tagger._load().vocab.strings
+    before = len(strings)
+    invented = [EventDoc(str(i), f"Zorblat{i} Quenvik{i} arrested", f"Zorblat{i} Quenvik{i} and xyzzyq{i} plugh{i} "
+                         "were arrested on Sunday.") for i in range(50)]
+    tagger(invented)
+    assert len(strings) == before
+    assert "xyzzyq7" not in strings

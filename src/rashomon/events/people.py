@@ -38,6 +38,11 @@ class PeopleTagger:
         nlp = self._load()
         windows = [lead_window(d) for d in docs]
         out = []
-        for (_, lead_end), parsed in zip(windows, nlp.pipe([w for w, _ in windows], disable=self._off), strict=True):
-            out.append([e.text for e in parsed.ents if e.label_ == "PERSON" and e.start_char < lead_end])
+        # spaCy keeps every new word it reads in the shared vocabulary; a news stream brings new words
+        # without end, so the strings of these parses are let go when the zone closes (only plain
+        # strings leave it)
+        with nlp.memory_zone():
+            for (_, lead_end), parsed in zip(windows, nlp.pipe([w for w, _ in windows], disable=self._off),
+                                             strict=True):
+                out.append([str(e.text) for e in parsed.ents if e.label_ == "PERSON" and e.start_char < lead_end])
         return out
