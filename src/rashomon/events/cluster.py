@@ -6,13 +6,15 @@ or opens a new one; nothing already assigned is re-clustered. Per article it
 1. extracts features (:mod:`rashomon.events.features`): regular expressions, and whom the
    lead is about from spaCy's NER over the title and lead (:mod:`rashomon.events.people`);
 2. checks for a near-duplicate (word 5-gram containment >= 0.5 against the active
-   articles, through an inverted index of sampled shingles): a republication joins
-   the event of the article it copies and says so in ``duplicate_of``;
+   articles, through an inverted index of sampled shingles, unless their leads' magnitudes
+   or sums of money clash): a republication joins the event of the article it copies and
+   says so in ``duplicate_of``;
 3. gets candidate events from an inverted index of salient terms and names (never
    all events), keeps the ``max_candidates`` best, and scores each one
    (:func:`rashomon.events.scoring.score_event`): text similarity with the stream's
    idf, shared names weighted above common words, optional MiniLM similarity of the
-   title and lead, and dates, years and numbers that agree or disagree;
+   title and lead, dates, years and numbers that agree or disagree, and the magnitudes and sums of
+   money the leads give (:func:`rashomon.events.features.lead_quantities`);
 4. joins the best event when its score clears ``threshold``, else opens an event.
 
 Time: the clock is the latest publication (or report) date seen; an article without
@@ -36,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.events.features import DocFeatures, EventDoc, extract_features, title_and_lead
+from rashomon.events.features import DocFeatures, EventDoc, extract_features, quantities_agree, title_and_lead
 from rashomon.events.frequency import DF_BUCKET, DocFrequency
 from rashomon.events.partition import average_link, bisect
 from rashomon.events.people import PeopleTagger
@@ -60,9 +62,10 @@ STATE_VERSION = 3  # 3: people features (lead_people, the "people" flag, two pai
 INDEX_TERMS = 12  # salient terms per article in the candidate index
 INDEX_NAMES = 12
 DUPLICATE_CONTAINMENT = 0.5
-# the score is a logit; -1.75 is the middle of the plateau of best B-cubed F1 on the ECB+ tune half
-# (odd topics: F1 0.871 at -1.75 and -1.5, 0.869 at -2.25, 0.85 at -1.0)
-DEFAULT_THRESHOLD = -1.75
+# the score is a logit; -3.0 is the best B-cubed F1 on the ECB+ tune half with the repair on
+# (odd topics: F1 0.9555 at -3.0, 0.9543 at -3.25, 0.9521 at -2.75, 0.9452 at -2.0; docs/accuracy.md):
+# the stream joins generously and the repair splits what does not belong
+DEFAULT_THRESHOLD = -3.0
 MIN_SHINGLES = 4  # sampled 5-grams (~16 in all): shorter texts are never called duplicates
 # Repair (see EventClusterer.repair): thresholds on the article-pair logit of PairWeights, chosen
 # on the ECB+ tune half by scripts/eval_events.py --sweep-repair (see docs/accuracy.md).
@@ -74,8 +77,9 @@ IDF_REFRESH = 50
 IDF_REFRESH_SHARE = 0.05
 PAIR_MEMO_MAX = 200_000  # pair scores kept per idf snapshot (cleared when full)
 # One cut for both directions, or a split part could merge straight back: articles of two groups
-# that score below it on average are two events, at or above it one.
-REPAIR_THRESHOLD = -1.25
+# that score below it on average are two events, at or above it one. The middle of the tune half's
+# plateau (F1 0.9573 from -2.25 to -1.5; docs/accuracy.md).
+REPAIR_THRESHOLD = -1.75
 MAX_REPAIR_DOCS = 40  # an event's newest articles a split looks at (cost: pairs grow with the square)
 MERGE_CANDIDATES = 3  # events a merge compares article by article: the closest by centroid terms
 MERGE_SAMPLE = 12  # newest articles of each side a merge compares
@@ -450,6 +454,9 @@ class EventClusterer:
             if smaller < MIN_SHINGLES:
                 continue
             c = n / smaller
+            if c >= DUPLICATE_CONTAINMENT and other.feats is not None \
+                    and quantities_agree(feats.quantities, other.feats.quantities)[1]:
+                continue  # one template, another magnitude or sum (a quake bot's reports): not a copy
             if c >= DUPLICATE_CONTAINMENT and (c > best_c or (c == best_c and best is not None and key < best)):
                 best, best_c = key, c
         return best
@@ -750,14 +757,15 @@ def _feats_json(f: DocFeatures) -> dict[str, Any]:
     return {"terms": f.terms, "title_terms": f.title_terms, "names": f.names,
             "report_date": f.report_date.isoformat() if f.report_date else None,
             "years": sorted(f.years), "numbers": sorted(f.numbers), "lead_names": sorted(f.lead_names),
-            "lead_people": list(f.lead_people.items())}  # pairs: their order breaks ties, and JSONB reorders keys
+            "lead_people": list(f.lead_people.items()),  # pairs: their order breaks ties, and JSONB reorders keys
+            "quantities": sorted(f.quantities)}
 
 
 def _feats_from_json(data: dict[str, Any], shingles: frozenset[int], total: int) -> DocFeatures:
     return DocFeatures(dict(data["terms"]), dict(data["title_terms"]), dict(data["names"]),
                        _date(data["report_date"]), frozenset(data["years"]), frozenset(data["numbers"]),
                        shingles, total, frozenset(data.get("lead_names", ())),
-                       dict(data.get("lead_people", ())))
+                       dict(data.get("lead_people", ())), frozenset(data.get("quantities", ())))
 
 
 def _date(value: str | None) -> date | None:

@@ -14,6 +14,10 @@ over the lead only (:mod:`rashomon.events.people`, about 8 ms an article):
 * **dates**: the report's own date (the publication date, else a date in the URL, else
   a full date in the first lines, "May 03, 2013") and the years the text mentions.
 * **numbers**: figures with the word after them ("7.6 magnitude", "40 palestinians").
+* **quantities**: what the title and lead say the event measured, typed: earthquake
+  magnitudes ("magnitude 4.6") and sums of money in any currency ("money 2600000"). Two
+  look-alike events (two quakes at one place, two heists in one street) differ here;
+  casualty counts are left out, as they rise while an event is reported.
 * **lead_people**: the people the title and lead name (spaCy's PERSON entities, read by
   :class:`rashomon.events.people.PeopleTagger` over the title and first 250 characters only,
   about 8 ms an article), counted by surname; the one named at least twice is the lead's
@@ -57,6 +61,22 @@ _MONTHS["sept"] = 9
 _FULL_DATE = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b",
     re.IGNORECASE)
+# what the lead says the event measured: an earthquake's magnitude, a sum of money. Two quakes in one
+# place, two heists in one street, share every word but these ("4.4" / "4.6", "$137 million" / "$2.6 million")
+_MAGNITUDE = re.compile(
+    r"magnitude(?:\s+of)?(?:\s+(?:at\s+least|about|around|nearly|some))?[\s-]*(\d\.\d)(?!\d)"
+    r"|(?<![\d.])(\d\.\d)\s*-?\s*(?:magnitude|quake|earthquake|tremor|temblor)"
+    r"|(?:measuring|measured|registering|registered)(?:\s+(?:at\s+least|about|around|nearly|some))?\s+(\d\.\d)(?!\d)")
+_QUAKE = re.compile(r"quake|tremor|temblor|seismic|richter")  # magnitudes count in a lead about an earthquake
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10}
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+          "billion": 1e9}
+_FIGURE = r"(\d+(?:[.,]\d+)*|" + "|".join(_NUMBER_WORDS) + r")"
+_MONEY = re.compile(
+    r"(?:[$€£¥]|\b(?:us|au|c|a|hk)\$|\b(?:usd|eur|gbp|e|p)(?=\d))\s?" + _FIGURE + r"(?:\s*-?\s*(k|thousand|mn|mln|million|bn|billion|m|b)\b)?"
+    r"|\b" + _FIGURE + r"\s*-?\s*(thousand|mn|mln|million|bn|billion)\s*-?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|francs?)\b")
+MONEY_FACTOR = 3.0  # two sums of money within this factor may be one sum in two currencies or two estimates
 _DAY_FIRST_DATE = re.compile(
     r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s*,?\s*((?:19|20)\d\d)\b",
     re.IGNORECASE)
@@ -107,6 +127,8 @@ class DocFeatures:
     lead_names: frozenset[str] = field(default_factory=frozenset)  # names in the title and first lines
     # people (spaCy PERSON mentions) in the title and first lines, by surname key, in order of first mention
     lead_people: dict[str, int] = field(default_factory=dict)
+    # what the title and first lines say was measured: "magnitude 4.6", "money 2600000" (see lead_quantities)
+    quantities: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def main_person(self) -> str | None:
@@ -148,6 +170,55 @@ def lead_window(doc: EventDoc) -> tuple[str, int]:
     if doc.title and body.lstrip().startswith(doc.title):  # ingested articles' text opens with the title
         body = body.lstrip()[len(doc.title):].lstrip()
     return head + body[:LEAD_CHARS + LEAD_CONTEXT], len(head) + LEAD_CHARS
+
+
+def _figure(text: str) -> float | None:
+    if text in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[text])
+    text = text.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) else text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def lead_quantities(doc: EventDoc, max_chars: int = 400) -> frozenset[str]:
+    """Earthquake magnitudes ("magnitude 4.6") and sums of money ("money 2600000", any currency) in
+    the title and the first ``max_chars`` characters of the body: what a report says the event measured."""
+    text = title_and_lead(doc, max_chars).lower()
+    out: set[str] = set()
+    for m in _MAGNITUDE.finditer(text) if _QUAKE.search(text) else ():
+        magnitude = float(next(g for g in m.groups() if g))
+        if 1.0 <= magnitude < 10.0:
+            out.add(f"magnitude {magnitude:.1f}")
+    for m in _MONEY.finditer(text):
+        figure, scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        amount = _figure(figure)
+        if amount is not None and amount > 0:
+            amount *= _SCALE.get(scale or "", 1.0)
+            if amount >= 1000:
+                out.add(f"money {amount:.0f}")
+    return frozenset(out)
+
+
+def quantities_agree(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """(match, clash) over the kinds of quantity both name: a magnitude they share, or two sums of
+    money within :data:`MONEY_FACTOR`, is a match; a kind both name with no such pair is a clash."""
+    match = clash = 0.0
+    for kind in ("magnitude", "money"):
+        va = [float(q.split(" ", 1)[1]) for q in a if q.startswith(kind)]
+        vb = [float(q.split(" ", 1)[1]) for q in b if q.startswith(kind)]
+        if not va or not vb:
+            continue
+        if kind == "magnitude":
+            met = any(abs(x - y) < 0.05 for x in va for y in vb)
+        else:
+            met = any(max(x, y) / min(x, y) <= MONEY_FACTOR for x in va for y in vb)
+        if met:
+            match = 1.0
+        else:
+            clash = 1.0
+    return match, clash
 
 
 def _sublinear(counts: Counter[str]) -> dict[str, float]:
@@ -256,6 +327,7 @@ def extract_features(doc: EventDoc, people: Sequence[str] = ()) -> DocFeatures:
         shingle_total=total,
         lead_names=frozenset(name_keys(title_and_lead(doc, LEAD_CHARS))),
         lead_people=person_keys(people),
+        quantities=lead_quantities(doc),
     )
 
 

@@ -18,10 +18,13 @@ The score is the logit of a logistic model over :data:`FEATURES`:
   the event's; ``year_match`` / ``year_clash``: the years mentioned meet / do not;
   ``era_clash``: the article's own year (report date, else the latest year it
   mentions) is two or more years from every one of the event's articles.
+* ``qty_match`` / ``qty_clash``: the earthquake magnitudes and sums of money the leads give
+  agree / disagree (:func:`rashomon.events.features.quantities_agree`): two quakes in one
+  place, two heists in one street.
 
 The coefficients were fitted by logistic regression (``scripts/eval_events.py --fit``)
 on the tune half of ECB+ (odd topics), each article scored against the gold events
-formed by the articles before it.
+formed by the articles before it (refitted with the lead quantities, November 2026).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.events.features import DocFeatures
+from rashomon.events.features import DocFeatures, quantities_agree
 
 MAX_TERMS = 3000  # per event profile: the weakest terms are pruned past this (memory bound)
 MAX_DATES = 64
@@ -44,26 +47,28 @@ SAME_DATE_DAYS = 2
 FAR_DATE_DAYS = 45
 
 FEATURES = ("text", "title", "names", "name_cover", "event_cover", "embedding", "numbers", "same_date", "far_date",
-            "year_match", "year_clash", "era_clash")
+            "year_match", "year_clash", "era_clash", "qty_match", "qty_clash")
 
 
 @dataclass(frozen=True)
 class Weights:
     """Logistic-model coefficients; the score is ``bias + sum(coef * feature)``."""
 
-    bias: float = -3.886
-    text: float = 2.243
-    title: float = 0.855
-    names: float = 3.415
-    name_cover: float = 0.527
-    event_cover: float = 2.541
-    embedding: float = 0.0  # lexical default; with MiniLM, refit (--fit --embed): tune F1 0.871 -> 0.885
-    numbers: float = 1.471
-    same_date: float = 2.457
-    far_date: float = -0.082
-    year_match: float = 0.999
-    year_clash: float = -0.18
-    era_clash: float = -2.212
+    bias: float = -4.56
+    text: float = 1.944
+    title: float = 0.62
+    names: float = 2.779
+    name_cover: float = 1.53
+    event_cover: float = 2.434
+    embedding: float = 0.0  # lexical default; with MiniLM, refit (--fit --embed)
+    numbers: float = 1.319
+    same_date: float = 2.273
+    far_date: float = -0.051
+    year_match: float = 0.89
+    year_clash: float = -0.163
+    era_clash: float = -1.919
+    qty_match: float = 0.53
+    qty_clash: float = -0.609
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,6 +106,7 @@ class EventProfile:
     dates: list[date] = field(default_factory=list)
     numbers: Counter[str] = field(default_factory=Counter)
     emb_sum: np.ndarray | None = None
+    quantities: Counter[str] = field(default_factory=Counter)  # the articles' lead quantities
     # per idf epoch: norms and top names, so scoring costs the article's size, not the event's
     _cache: dict[str, tuple[tuple[int, int], Any]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -128,6 +134,7 @@ class EventProfile:
         if feats.report_date and feats.report_date not in self.dates and len(self.dates) < MAX_DATES:
             self.dates.append(feats.report_date)
         self.numbers.update(feats.numbers)
+        self.quantities.update(feats.quantities)
         if emb is not None:
             e = np.asarray(emb, dtype=np.float32)
             self.emb_sum = e.copy() if self.emb_sum is None else self.emb_sum + e
@@ -138,7 +145,8 @@ class EventProfile:
                 "years": {str(y): c for y, c in self.years.items()},
                 "eras": {str(y): c for y, c in self.eras.items()},
                 "dates": [d.isoformat() for d in self.dates], "numbers": dict(self.numbers),
-                "emb_sum": None if self.emb_sum is None else [round(float(x), 6) for x in self.emb_sum]}
+                "emb_sum": None if self.emb_sum is None else [round(float(x), 6) for x in self.emb_sum],
+                "quantities": dict(self.quantities)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventProfile:
@@ -147,7 +155,8 @@ class EventProfile:
                    dict(data["names"]), Counter({int(y): c for y, c in data["years"].items()}),
                    Counter({int(y): c for y, c in data["eras"].items()}),
                    [date.fromisoformat(d) for d in data["dates"]], Counter(data["numbers"]),
-                   None if emb is None else np.asarray(emb, dtype=np.float32))
+                   None if emb is None else np.asarray(emb, dtype=np.float32),
+                   Counter(data.get("quantities", {})))
 
 
 def idf_norm(weights: dict[str, float], idf: Callable[[str], float]) -> float:
@@ -208,8 +217,9 @@ def pair_features(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile,
     era = doc_era(feats)
     if era is not None and ev.eras:
         era_clash = float(min(abs(era - e) for e in ev.eras) >= 2)
+    qty_match, qty_clash = quantities_agree(feats.quantities, frozenset(ev.quantities)) if ev.quantities else (0.0, 0.0)
     return (text, title, names, cover, ecover, embedding, numbers, same_date, far_date, year_match, year_clash,
-            era_clash)
+            era_clash, qty_match, qty_clash)
 
 
 def score_event(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile, w: Weights,
@@ -220,7 +230,8 @@ def score_event(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile, w:
 # -- article against article (the repair step's model) -----------------------------------
 
 PAIR_FEATURES = ("text", "names", "cover_min", "cover_max", "lead", "numbers", "same_date", "far_date",
-                 "year_match", "year_clash", "era_clash", "person_clash", "person_same", "embedding")
+                 "year_match", "year_clash", "era_clash", "person_clash", "person_same", "qty_match", "qty_clash",
+                 "embedding")
 
 
 @dataclass(frozen=True)
@@ -231,20 +242,22 @@ class PairWeights:
     pair of its articles whose term cosine is at least 0.05, labelled by the gold events.
     """
 
-    bias: float = -3.596
-    text: float = 3.734
-    names: float = 3.509
-    cover_min: float = 1.413
-    cover_max: float = 1.719
-    lead: float = 1.896
-    numbers: float = 1.691
-    same_date: float = 1.197
-    far_date: float = -0.551
-    year_match: float = 1.66
-    year_clash: float = 0.28
-    era_clash: float = -1.683
-    person_clash: float = -2.361
-    person_same: float = 1.828
+    bias: float = -3.591
+    text: float = 3.652
+    names: float = 3.49
+    cover_min: float = 1.44
+    cover_max: float = 1.714
+    lead: float = 1.894
+    numbers: float = 1.561
+    same_date: float = 1.176
+    far_date: float = -0.546
+    year_match: float = 1.662
+    year_clash: float = 0.304
+    era_clash: float = -1.684
+    person_clash: float = -2.349
+    person_same: float = 1.837
+    qty_match: float = 0.903
+    qty_clash: float = -0.767
     embedding: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -318,6 +331,8 @@ def doc_pair_features(a: PairView, b: PairView) -> tuple[float, ...]:
     ma, mb = fa.main_person, fb.main_person
     person_clash = float(ma is not None and mb is not None and ma not in fb.lead_people and mb not in fa.lead_people)
     person_same = float(ma is not None and ma == mb)
+    # what the leads say was measured: one quake's magnitude, one heist's sum
+    qty_match, qty_clash = quantities_agree(fa.quantities, fb.quantities)
     embedding = float(np.dot(a.emb, b.emb)) if a.emb is not None and b.emb is not None else 0.0
     return (text, names, min(ca, cb), max(ca, cb), lead, numbers, same_date, far_date, year_match, year_clash,
-            era_clash, person_clash, person_same, embedding)
+            era_clash, person_clash, person_same, qty_match, qty_clash, embedding)
