@@ -54,6 +54,29 @@ def test_small_sums_and_figures_without_a_currency_are_not_money():
     assert q("Tickets cost $15 and 300 people came", "Some 2 million people watched.") == frozenset()
 
 
+@pytest.mark.parametrize("title", [
+    "The Nikon P1000 and the model e5000 went on sale",  # a letter and digits: a model, not pounds or euros
+    "An earthquake left a crater measuring 2.5 metres across",  # a length in a quake lead
+    "After the quake, output registered 5.2 percent growth",
+    "Gerhard Richter's canvas measured 2.1 metres",  # Richter the painter, no quake
+])
+def test_what_is_not_a_magnitude_or_a_sum(title):
+    assert q(title) == frozenset()
+
+
+@pytest.mark.parametrize(("title", "value"), [
+    ("USD 5 million was wired", 5_000_000),
+    ("Fines of 50,000 euros were imposed", 50_000),
+    ("Robbers took e80 million in gems", 80_000_000),  # a euro sign lost in conversion
+    ("A €1.000.000 theft", 1_000_000),  # European thousands
+    ("A $1,234.5 million budget", 1_234_500_000),
+    ("A $1.5 trillion package", 1_500_000_000_000),
+    ("He paid $5 million dollars", 5_000_000),  # one sum, read once
+])
+def test_more_ways_of_writing_money(title, value):
+    assert q(title) == {f"money {value}"}
+
+
 def test_only_the_lead_counts():
     late = "Nothing else to report. " * 20 + "An earlier quake of magnitude 6.6 struck in 2003."
     assert q("Magnitude 5.9 earthquake hits southern Iran", late) == {"magnitude 5.9"}
@@ -142,7 +165,14 @@ def test_quantities_survive_a_state_round_trip_and_old_states_load_without_them(
         del d["feats"]["quantities"]
     for e in state["events"]:
         del e["profile"]["quantities"]
+    for name in ("qty_match", "qty_clash"):
+        del state["config"]["weights"][name]
+        del state["config"]["pair_weights"][name]
+    state["version"] = 3
     old = EventClusterer.from_state(state, people=False)
+    # a store carries on with the model it started with: no weight for features it never had
+    assert (old.weights.qty_match, old.weights.qty_clash) == (0.0, 0.0)
+    assert (old.pair_weights.qty_match, old.pair_weights.qty_clash) == (0.0, 0.0)
     assert all(not d.feats.quantities for d in old._docs.values())
     template = EventDoc("t", QUAKE_A[0].title.replace("4.4", "4.6"), QUAKE_A[0].text.replace("4.4", "4.6"),
                         date(2024, 5, 9))

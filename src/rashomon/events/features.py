@@ -42,6 +42,7 @@ SHINGLE_SIZE = 5
 LEAD_CHARS = 250  # "the lead": the title and about the first sentence of the body
 LEAD_CONTEXT = 150  # characters a people tagger reads past the lead, so a name cut at its end is whole
 MAIN_PERSON_MENTIONS = 2  # a lead's main person is named at least this often (title and lead together)
+LEAD_TITLE_CHARS = 300  # of a title, what lead_quantities reads (a run-on "title" is a first paragraph)
 SHINGLE_SAMPLE = 4  # keep hashes with h % 4 == 0: a consistent 1-in-4 sample, containment stays unbiased
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
@@ -63,19 +64,31 @@ _FULL_DATE = re.compile(
     re.IGNORECASE)
 # what the lead says the event measured: an earthquake's magnitude, a sum of money. Two quakes in one
 # place, two heists in one street, share every word but these ("4.4" / "4.6", "$137 million" / "$2.6 million")
+_HEDGE = r"(?:\s+(?:at\s+least|about|around|nearly|some))?"
+_NOT_A_UNIT = r"(?!\d|\s*(?:%|percent|per\s*cent|m\b|metres|meters|feet|ft\b|km\b|cm\b|miles|degrees|inches|kilo))"
 _MAGNITUDE = re.compile(
-    r"magnitude(?:\s+of)?(?:\s+(?:at\s+least|about|around|nearly|some))?[\s-]*(\d\.\d)(?!\d)"
-    r"|(?<![\d.])(\d\.\d)\s*-?\s*(?:magnitude|quake|earthquake|tremor|temblor)"
-    r"|(?:measuring|measured|registering|registered)(?:\s+(?:at\s+least|about|around|nearly|some))?\s+(\d\.\d)(?!\d)")
-_QUAKE = re.compile(r"quake|tremor|temblor|seismic|richter")  # magnitudes count in a lead about an earthquake
+    r"magnitude(?:\s+of)?" + _HEDGE + r"[\s-]*(\d\.\d)" + _NOT_A_UNIT
+    + r"|(?<![\d.])(\d\.\d)\s*-?\s*(?:magnitude|quake|earthquake|tremor|temblor)"
+    + r"|(?:measuring|measured|registering|registered)" + _HEDGE + r"\s+(\d\.\d)" + _NOT_A_UNIT)
+# magnitudes count in a lead about an earthquake ("Richter" alone may be a surname)
+_QUAKE = re.compile(r"quake|tremor|temblor|seismic|richter scale")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10}
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-          "billion": 1e9}
-_FIGURE = r"(\d+(?:[.,]\d+)*|" + "|".join(_NUMBER_WORDS) + r")"
-_MONEY = re.compile(
-    r"(?:[$€£¥]|\b(?:us|au|c|a|hk)\$|\b(?:usd|eur|gbp|e|p)(?=\d))\s?" + _FIGURE + r"(?:\s*-?\s*(k|thousand|mn|mln|million|bn|billion|m|b)\b)?"
-    r"|\b" + _FIGURE + r"\s*-?\s*(thousand|mn|mln|million|bn|billion)\s*-?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|francs?)\b")
+          "billion": 1e9, "tn": 1e12, "trillion": 1e12}
+_FIG = r"(?P<fig>\d+(?:[.,]\d+)*|" + "|".join(_NUMBER_WORDS) + r")"
+_SCALE_WORD = r"(?P<scale>k|thousand|mn|mln|million|bn|billion|tn|trillion|m|b)\b"
+_CURRENCY_WORD = r"(?:euros?|dollars?|pounds?|sterling|yen|yuan|rupees?|francs?|rubles?|roubles?|pesos?|naira)\b"
+_MONEY = tuple(re.compile(p) for p in (
+    # "$2.6 million", "€2m", "US$5 million", "£1.2bn", "$25,000"
+    r"(?:[$€£¥₹]|\b(?:us|au|a|c|hk|nz|s)\$)\s?" + _FIG + r"(?:\s*-?\s*" + _SCALE_WORD + ")?",
+    # "USD 5 million", "EUR 85m", "CHF 10,000"
+    r"\b(?:usd|eur|gbp|chf|jpy|cny|inr|rub)\s?" + _FIG + r"(?:\s*-?\s*" + _SCALE_WORD + ")?",
+    # "e80 million", "p70m": a currency sign lost in conversion, taken only with a scale ("P1000" is a model)
+    r"\b[ep](?=\d)" + _FIG + r"\s*-?\s*" + _SCALE_WORD,
+    # "85 million euros", "2 mn-euro", "50,000 dollars", "Two million euro"
+    r"\b" + _FIG + r"(?:\s*-?\s*" + _SCALE_WORD + r")?\s*-?\s*" + _CURRENCY_WORD,
+))
 MONEY_FACTOR = 3.0  # two sums of money within this factor may be one sum in two currencies or two estimates
 _DAY_FIRST_DATE = re.compile(
     r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s*,?\s*((?:19|20)\d\d)\b",
@@ -173,9 +186,15 @@ def lead_window(doc: EventDoc) -> tuple[str, int]:
 
 
 def _figure(text: str) -> float | None:
+    """A figure as written: "2.6", "25,000", "1,234.5", "1.000.000" (European thousands), "2,5", "two"."""
     if text in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[text])
-    text = text.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) else text.replace(",", ".")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        text = text.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text) and text.count(".") + text.count(",") > 1:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", ".")
     try:
         return float(text)
     except ValueError:
@@ -185,19 +204,24 @@ def _figure(text: str) -> float | None:
 def lead_quantities(doc: EventDoc, max_chars: int = 400) -> frozenset[str]:
     """Earthquake magnitudes ("magnitude 4.6") and sums of money ("money 2600000", any currency) in
     the title and the first ``max_chars`` characters of the body: what a report says the event measured."""
-    text = title_and_lead(doc, max_chars).lower()
+    title = doc.title[:LEAD_TITLE_CHARS]
+    text = title_and_lead(EventDoc(doc.key, title, doc.text), max_chars).lower()
     out: set[str] = set()
     for m in _MAGNITUDE.finditer(text) if _QUAKE.search(text) else ():
         magnitude = float(next(g for g in m.groups() if g))
         if 1.0 <= magnitude < 10.0:
             out.add(f"magnitude {magnitude:.1f}")
-    for m in _MONEY.finditer(text):
-        figure, scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        amount = _figure(figure)
-        if amount is not None and amount > 0:
-            amount *= _SCALE.get(scale or "", 1.0)
-            if amount >= 1000:
-                out.add(f"money {amount:.0f}")
+    seen: set[tuple[int, int]] = set()
+    for pattern in _MONEY:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in seen):
+                continue  # one sum, read by an earlier pattern ("$5 million dollars")
+            seen.add(m.span())
+            amount = _figure(m.group("fig"))
+            if amount is not None and amount > 0:
+                amount *= _SCALE.get(m.group("scale") or "", 1.0)
+                if amount >= 1000:
+                    out.add(f"money {amount:.0f}")
     return frozenset(out)
 
 
