@@ -15,7 +15,7 @@ over the lead only (:mod:`rashomon.events.people`, about 8 ms an article):
   a full date in the first lines, "May 03, 2013") and the years the text mentions.
 * **numbers**: figures with the word after them ("7.6 magnitude", "40 palestinians").
 * **quantities**: what the title and lead say the event measured, typed: earthquake
-  magnitudes ("magnitude 4.6") and sums of money in any currency ("money 2600000"). Two
+  magnitudes ("magnitude 4.6") and sums of money in the common currencies ("money 2600000"). Two
   look-alike events (two quakes at one place, two heists in one street) differ here;
   casualty counts are left out, as they rise while an event is reported.
 * **lead_people**: the people the title and lead name (spaCy's PERSON entities, read by
@@ -202,7 +202,7 @@ def _figure(text: str) -> float | None:
 
 
 def lead_quantities(doc: EventDoc, max_chars: int = 400) -> frozenset[str]:
-    """Earthquake magnitudes ("magnitude 4.6") and sums of money ("money 2600000", any currency) in
+    """Earthquake magnitudes ("magnitude 4.6") and sums of money ("money 2600000", common currencies) in
     the title and the first ``max_chars`` characters of the body: what a report says the event measured."""
     title = doc.title[:LEAD_TITLE_CHARS]
     text = title_and_lead(EventDoc(doc.key, title, doc.text), max_chars).lower()
