@@ -456,10 +456,11 @@ class EventClusterer:
             if smaller < MIN_SHINGLES:
                 continue
             c = n / smaller
-            if c >= DUPLICATE_CONTAINMENT and other.feats is not None \
-                    and quantities_agree(feats.quantities, other.feats.quantities)[1]:
+            if c < DUPLICATE_CONTAINMENT:
+                continue
+            if other.feats is not None and quantities_agree(feats.quantities, other.feats.quantities)[1]:
                 continue  # one template, another magnitude or sum (a quake bot's reports): not a copy
-            if c >= DUPLICATE_CONTAINMENT and (c > best_c or (c == best_c and best is not None and key < best)):
+            if c > best_c or (c == best_c and best is not None and key < best):
                 best, best_c = key, c
         return best
 

@@ -34,8 +34,8 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 SHINGLE_SIZE = 5
@@ -204,8 +204,7 @@ def _figure(text: str) -> float | None:
 def lead_quantities(doc: EventDoc, max_chars: int = 400) -> frozenset[str]:
     """Earthquake magnitudes ("magnitude 4.6") and sums of money ("money 2600000", common currencies) in
     the title and the first ``max_chars`` characters of the body: what a report says the event measured."""
-    title = doc.title[:LEAD_TITLE_CHARS]
-    text = title_and_lead(EventDoc(doc.key, title, doc.text), max_chars).lower()
+    text = title_and_lead(replace(doc, title=doc.title[:LEAD_TITLE_CHARS]), max_chars).lower()
     out: set[str] = set()
     for m in _MAGNITUDE.finditer(text) if _QUAKE.search(text) else ():
         magnitude = float(next(g for g in m.groups() if g))
@@ -225,14 +224,24 @@ def lead_quantities(doc: EventDoc, max_chars: int = 400) -> frozenset[str]:
     return frozenset(out)
 
 
-def quantities_agree(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+def _by_kind(quantities: Iterable[str]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for q in quantities:
+        kind, value = q.split(" ", 1)
+        out.setdefault(kind, []).append(float(value))
+    return out
+
+
+def quantities_agree(a: Iterable[str], b: Iterable[str]) -> tuple[float, float]:
     """(match, clash) over the kinds of quantity both name: a magnitude they share, or two sums of
     money within :data:`MONEY_FACTOR`, is a match; a kind both name with no such pair is a clash."""
     match = clash = 0.0
-    for kind in ("magnitude", "money"):
-        va = [float(q.split(" ", 1)[1]) for q in a if q.startswith(kind)]
-        vb = [float(q.split(" ", 1)[1]) for q in b if q.startswith(kind)]
-        if not va or not vb:
+    ka = _by_kind(a)
+    if not ka:
+        return match, clash
+    for kind, vb in _by_kind(b).items():
+        va = ka.get(kind)
+        if not va:
             continue
         if kind == "magnitude":
             met = any(abs(x - y) < 0.05 for x in va for y in vb)

@@ -217,7 +217,7 @@ def pair_features(feats: DocFeatures, emb: np.ndarray | None, ev: EventProfile,
     era = doc_era(feats)
     if era is not None and ev.eras:
         era_clash = float(min(abs(era - e) for e in ev.eras) >= 2)
-    qty_match, qty_clash = quantities_agree(feats.quantities, frozenset(ev.quantities)) if ev.quantities else (0.0, 0.0)
+    qty_match, qty_clash = quantities_agree(feats.quantities, ev.quantities)
     return (text, title, names, cover, ecover, embedding, numbers, same_date, far_date, year_match, year_clash,
             era_clash, qty_match, qty_clash)
 
